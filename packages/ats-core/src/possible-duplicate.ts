@@ -1,0 +1,209 @@
+import { z } from "zod";
+import type { Candidate } from "./candidate";
+import { safeNormaliseEmail } from "./email";
+import { readingKey } from "./kana";
+import { createParsers } from "./parse";
+import type { CandidateIndex } from "./stores";
+import { nameKey } from "./text";
+
+/** Candidate fields a matching rule can compare, each through its comparison key. */
+export const MatchFieldSchema = z.enum(["email", "phone", "nameReading", "birthDate", "name"]);
+/** See {@link MatchFieldSchema}. */
+export type MatchField = z.infer<typeof MatchFieldSchema>;
+
+/** One AND group: two candidates match under the rule when every field has a value in common. */
+export const MatchRuleSchema = z.object({
+  id: z.string().regex(/^[\w.+-]+$/, "Use letters, digits, _ . + - in rule ids"),
+  fields: z.array(MatchFieldSchema).min(1).refine((fields) => new Set(fields).size === fields.length, "A field is listed twice"),
+});
+/** See {@link MatchRuleSchema}. */
+export type MatchRule = z.infer<typeof MatchRuleSchema>;
+
+/** The rules, OR-ed: a candidate is a possible duplicate when any rule matches. */
+export const MatchRulesSchema = z
+  .array(MatchRuleSchema)
+  .min(1, "Give at least one matching rule")
+  .superRefine((rules, ctx) => {
+    const seen = new Set<string>();
+    rules.forEach((rule, index) => {
+      if (seen.has(rule.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `Rule id "${rule.id}" is used twice` });
+      seen.add(rule.id);
+    });
+  });
+
+const matchRulesParsers = createParsers("possible-duplicate rules", MatchRulesSchema);
+/** Parses a rule list; throws a `ValidationError` listing every problem. */
+export const parseMatchRules = matchRulesParsers.parse;
+
+/** The default rules: same e-mail, or same phone, or same name reading and birth date, or same name and phone. */
+export const DEFAULT_MATCH_RULES: readonly MatchRule[] = Object.freeze([
+  { id: "email", fields: ["email"] },
+  { id: "phone", fields: ["phone"] },
+  { id: "reading+birthDate", fields: ["nameReading", "birthDate"] },
+  { id: "name+phone", fields: ["name", "phone"] },
+]);
+
+/** The candidate fields the detector reads. */
+export type MatchableCandidate = Pick<Candidate, "id" | "name" | "nameReading" | "emails" | "phones" | "birthDate">;
+
+/** Why two candidates matched: the rule and the comparison keys the fields had in common. */
+export interface RuleMatch {
+  ruleId: string;
+  fields: { field: MatchField; value: string }[];
+}
+
+/** A candidate that may be the same person, with every rule that matched. */
+export interface PossibleDuplicate {
+  candidateId: string;
+  matches: RuleMatch[];
+}
+
+/** Options for {@link PossibleDuplicateDetector}. */
+export interface PossibleDuplicateOptions {
+  /** The index to look keys up in (one per tenant). */
+  index: CandidateIndex;
+  /** Matching rules, OR-ed. Default {@link DEFAULT_MATCH_RULES}. Changing them requires re-indexing. */
+  rules?: readonly MatchRule[];
+  /** Compare e-mails under provider rules (Gmail dots and +tags). Default true. */
+  emailProviderRules?: boolean;
+}
+
+// Keeps a candidate with many e-mails and phones from producing thousands of keys for one rule.
+const MAX_KEYS_PER_RULE = 64;
+const SEPARATOR = "\u001f";
+
+/**
+ * Finds candidates who may be the same person, by blocking keys: each rule turns a candidate into
+ * keys (rule id + the comparison keys of its fields), and two candidates match when they share a
+ * key. A check is therefore a handful of index lookups, never a scan, and matching is symmetric by
+ * construction. It only reports; flagging and merging are the caller's decision.
+ */
+export class PossibleDuplicateDetector {
+  private readonly index: CandidateIndex;
+  private readonly rules: readonly MatchRule[];
+  private readonly emailProviderRules: boolean;
+
+  constructor(options: PossibleDuplicateOptions) {
+    this.index = options.index;
+    this.rules = parseMatchRules(options.rules ?? DEFAULT_MATCH_RULES);
+    this.emailProviderRules = options.emailProviderRules ?? true;
+  }
+
+  /** The blocking keys of a candidate under the configured rules. */
+  keysFor(candidate: MatchableCandidate): string[] {
+    return candidateKeys(candidate, this.rules, this.emailProviderRules);
+  }
+
+  /** Adds a candidate to the index. */
+  async add(candidate: MatchableCandidate): Promise<void> {
+    await this.index.add(candidate.id, this.keysFor(candidate));
+  }
+
+  /** Removes a candidate, as it was when added, from the index. */
+  async remove(candidate: MatchableCandidate): Promise<void> {
+    await this.index.remove(candidate.id, this.keysFor(candidate));
+  }
+
+  /** Candidates in the index that may be the same person as `candidate` (never itself). */
+  async check(candidate: MatchableCandidate): Promise<PossibleDuplicate[]> {
+    const keys = this.keysFor(candidate);
+    return collectMatches(candidate.id, keys, await this.index.lookup(keys));
+  }
+}
+
+/** The blocking keys of `candidate` under `rules`. Pure; exported for stores that compute keys in SQL migrations. */
+export function candidateKeys(candidate: MatchableCandidate, rules: readonly MatchRule[], emailProviderRules = true): string[] {
+  const keys: string[] = [];
+  for (const rule of rules) {
+    let combos: string[] = [rule.id];
+    for (const field of rule.fields) {
+      const values = fieldKeys(candidate, field, emailProviderRules);
+      if (values.length === 0) {
+        combos = [];
+        break;
+      }
+      const next: string[] = [];
+      for (const prefix of combos) {
+        for (const value of values) if (next.length < MAX_KEYS_PER_RULE) next.push(`${prefix}${SEPARATOR}${field}=${value}`);
+      }
+      combos = next;
+    }
+    keys.push(...combos);
+  }
+  return keys;
+}
+
+/** Every rule under which `a` and `b` match; empty when they do not. Symmetric. */
+export function matchCandidates(
+  a: MatchableCandidate,
+  b: MatchableCandidate,
+  rules: readonly MatchRule[] = DEFAULT_MATCH_RULES,
+  emailProviderRules = true,
+): RuleMatch[] {
+  const keysOfB = new Set(candidateKeys(b, rules, emailProviderRules));
+  const shared = candidateKeys(a, rules, emailProviderRules).filter((key) => keysOfB.has(key));
+  return dedupeByRule(shared.map(parseKey));
+}
+
+function fieldKeys(candidate: MatchableCandidate, field: MatchField, emailProviderRules: boolean): string[] {
+  switch (field) {
+    case "email":
+      return unique(
+        candidate.emails.flatMap((email) => {
+          const result = safeNormaliseEmail(email, { providerRules: emailProviderRules });
+          return result.success ? [result.data] : [];
+        }),
+      );
+    case "phone":
+      return unique(candidate.phones);
+    case "nameReading": {
+      const key = candidate.nameReading ? readingKey(candidate.nameReading.full) : "";
+      return key === "" ? [] : [key];
+    }
+    case "birthDate":
+      return candidate.birthDate ? [candidate.birthDate] : [];
+    case "name": {
+      const key = nameKey(candidate.name.full);
+      return key === "" ? [] : [key];
+    }
+  }
+}
+
+function unique(values: string[]): string[] {
+  return values.length < 2 ? values : [...new Set(values)];
+}
+
+function parseKey(key: string): RuleMatch {
+  const [ruleId, ...parts] = key.split(SEPARATOR);
+  return {
+    ruleId: ruleId!,
+    fields: parts.map((part) => {
+      const at = part.indexOf("=");
+      return { field: part.slice(0, at) as MatchField, value: part.slice(at + 1) };
+    }),
+  };
+}
+
+function dedupeByRule(matches: RuleMatch[]): RuleMatch[] {
+  const byRule = new Map<string, RuleMatch>();
+  for (const match of matches) if (!byRule.has(match.ruleId)) byRule.set(match.ruleId, match);
+  return [...byRule.values()];
+}
+
+function collectMatches(selfId: string, keys: string[], found: ReadonlyMap<string, readonly string[]>): PossibleDuplicate[] {
+  const byCandidate = new Map<string, RuleMatch[]>();
+  for (const key of keys) {
+    const ids = found.get(key);
+    if (ids === undefined) continue;
+    for (const id of ids) {
+      if (id === selfId) continue;
+      let matches = byCandidate.get(id);
+      if (matches === undefined) {
+        matches = [];
+        byCandidate.set(id, matches);
+      }
+      matches.push(parseKey(key));
+    }
+  }
+  return [...byCandidate].map(([candidateId, matches]) => ({ candidateId, matches: dedupeByRule(matches) }));
+}

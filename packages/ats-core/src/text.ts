@@ -1,0 +1,67 @@
+/**
+ * Text normalisation for Japanese and Vietnamese data from many sources: full/half width,
+ * dash, tilde and space variants. Used for comparison keys and for cleaning single-line fields.
+ */
+
+// Hyphen-like characters boards and spreadsheets produce for "-" (ー, the katakana long vowel mark, is not one).
+const DASHES = /[\u2010-\u2015\u2043\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
+// Wave dash and full-width tilde, used for ranges ("10,000円〜").
+const TILDES = /[\u301C\u3030\uFF5E]/g;
+// Zero-width characters and the BOM, which copy/paste leaves in names.
+const INVISIBLES = /[\u200B-\u200D\u2060\uFEFF]/g;
+// C0 and C1 control characters other than white space: never meaningful in a single-line field.
+const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
+// Any run of white space, including ideographic space and line breaks.
+const SPACES = /[\s\u3000]+/g;
+
+/**
+ * Normalises a single-line text: NFKC (full-width ASCII → ASCII, half-width kana → full-width),
+ * dash and tilde variants folded, invisible characters removed, white space collapsed and trimmed.
+ * Idempotent: normalising twice gives the same result as once.
+ */
+export function normaliseText(input: string): string {
+  return input
+    .normalize("NFKC")
+    .replace(INVISIBLES, "")
+    .replace(CONTROLS, "")
+    .replace(DASHES, "-")
+    .replace(TILDES, "~")
+    .replace(SPACES, " ")
+    .trim();
+}
+
+// Old or variant forms of kanji common in family names, folded for matching only (never for display).
+const NAME_KANJI_VARIANTS: Readonly<Record<string, string>> = {
+  髙: "高",
+  﨑: "崎",
+  嵜: "崎",
+  德: "徳",
+  邊: "辺",
+  邉: "辺",
+  澤: "沢",
+  齋: "斎",
+  齊: "斉",
+  濱: "浜",
+  濵: "浜",
+  櫻: "桜",
+  廣: "広",
+  國: "国",
+  嶋: "島",
+  嶌: "島",
+  籠: "篭",
+  藝: "芸",
+  實: "実",
+  眞: "真",
+};
+const NAME_KANJI_PATTERN = new RegExp(`[${Object.keys(NAME_KANJI_VARIANTS).join("")}]`, "g");
+
+/**
+ * A comparison key for a person's name: normalised, lower-cased, spaces and middle dots removed,
+ * and variant kanji folded (髙橋 = 高橋), so `山田 太郎`, `山田　太郎` and `山田太郎` compare equal.
+ */
+export function nameKey(name: string): string {
+  return normaliseText(name)
+    .replace(NAME_KANJI_PATTERN, (char) => NAME_KANJI_VARIANTS[char] ?? char)
+    .replace(/[ ・·]/g, "")
+    .toLowerCase();
+}
