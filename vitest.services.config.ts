@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import projects from "./vitest.workspace";
+import projects from "./vitest.workspace.ts";
 
 // `pnpm test:services`: only the tests that talk to the machine's PostgreSQL and Redis.
 // They fail loudly when a service is missing; they never skip.

@@ -1,7 +1,3 @@
-import { defineProject } from "vitest/config";
+import { packageProject } from "../../vitest.base.ts";
 
-export default defineProject({
-  resolve: { conditions: ["@org/source"] },
-  ssr: { resolve: { conditions: ["@org/source"] } },
-  test: { name: "ats-core" },
-});
+export default packageProject("ats-core");
