@@ -1,0 +1,8 @@
+/**
+ * `@org/indeed-apply`: Indeed Apply for ATSs — screening questions, application intake with
+ * `X-Indeed-Signature` verification, and the e-mail encryption of `indeed-apply-email`.
+ *
+ * @packageDocumentation
+ */
+
+export { decryptIndeedApplyEmail, encryptIndeedApplyEmail } from "./email-crypto";
