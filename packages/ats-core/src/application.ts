@@ -13,7 +13,10 @@ export const AttachmentSchema = z.object({
   /** What the file is for. */
   kind: z.enum(["resume", "answer", "other"]),
   /** SHA-256 of the content, hex, to spot the same file twice. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 /** See {@link AttachmentSchema}. */
 export type Attachment = z.infer<typeof AttachmentSchema>;
@@ -83,10 +86,18 @@ export const ApplicationSchema = z
   })
   .superRefine((application, ctx) => {
     if (application.jobId === null && application.stageId !== null) {
-      ctx.addIssue({ code: "custom", path: ["stageId"], message: "An unassigned application (jobId null) has no stage" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["stageId"],
+        message: "An unassigned application (jobId null) has no stage",
+      });
     }
     if (application.status === "closed" && application.closedReason === undefined) {
-      ctx.addIssue({ code: "custom", path: ["closedReason"], message: "A closed application needs closedReason" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["closedReason"],
+        message: "A closed application needs closedReason",
+      });
     }
   });
 /** See {@link ApplicationSchema}. */

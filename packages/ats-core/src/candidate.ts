@@ -21,7 +21,9 @@ export const NameReadingSchema = z.object({
 export type NameReading = z.infer<typeof NameReadingSchema>;
 
 /** A phone number in E.164 form, e.g. `+819012345678`. */
-export const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/, "Expected an E.164 phone number such as +819012345678");
+export const E164Schema = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, "Expected an E.164 phone number such as +819012345678");
 
 /**
  * A person known to the ATS. Emails are stored normalised (lower case) and phones in E.164;

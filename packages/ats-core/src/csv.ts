@@ -26,7 +26,7 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
-const enum State {
+enum State {
   FieldStart = 0,
   Unquoted = 1,
   Quoted = 2,
@@ -50,7 +50,9 @@ export class CsvTokenizer {
   constructor(options: CsvOptions = {}) {
     const delimiter = options.delimiter ?? ",";
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === "\n" || delimiter === "\r") {
-      throw new RangeError(`CSV delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`);
+      throw new RangeError(
+        `CSV delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}`,
+      );
     }
     this.delimiter = delimiter.charCodeAt(0);
   }
@@ -139,7 +141,8 @@ export class CsvTokenizer {
           continue;
       }
     }
-    if (this.state === State.Unquoted || this.state === State.Quoted) this.field += chunk.slice(segmentStart, n);
+    if (this.state === State.Unquoted || this.state === State.Quoted)
+      this.field += chunk.slice(segmentStart, n);
     return rows;
   }
 
@@ -202,7 +205,10 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvRow[] {
 }
 
 /** Tokenizes CSV text arriving in chunks, yielding rows as they complete. */
-export async function* streamCsv(chunks: AsyncIterable<string> | Iterable<string>, options: CsvOptions = {}): AsyncGenerator<CsvRow> {
+export async function* streamCsv(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  options: CsvOptions = {},
+): AsyncGenerator<CsvRow> {
   const tokenizer = new CsvTokenizer(options);
   for await (const chunk of chunks) yield* tokenizer.push(chunk);
   yield* tokenizer.end();

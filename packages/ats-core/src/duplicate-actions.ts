@@ -12,7 +12,11 @@ export const POSSIBLE_DUPLICATE_FLAG = "possible_duplicate";
  * Returns `application` flagged as a possible duplicate, with the matching candidates and rules
  * in the flag's data (for the "why did these match" screen). Never merges anything.
  */
-export function flagPossibleDuplicate(application: Application, matches: readonly PossibleDuplicate[], now: Date): Application {
+export function flagPossibleDuplicate(
+  application: Application,
+  matches: readonly PossibleDuplicate[],
+  now: Date,
+): Application {
   if (matches.length === 0) return application;
   const summary = matches
     .map((match) => `${match.candidateId} (${match.matches.map((rule) => rule.ruleId).join(", ")})`)
@@ -43,7 +47,10 @@ export interface CloseAsDuplicateOptions {
 /** Returns `application` closed as a duplicate, with a history entry; nothing is deleted. */
 export function closeAsDuplicate(application: Application, options: CloseAsDuplicateOptions): Application {
   if (application.status === "closed") {
-    throw new ConflictError(application.id, `Application ${application.id} is already closed (${application.closedReason})`);
+    throw new ConflictError(
+      application.id,
+      `Application ${application.id} is already closed (${application.closedReason})`,
+    );
   }
   const detail: Record<string, unknown> = {};
   if (options.duplicateOf !== undefined) detail["duplicateOf"] = options.duplicateOf;
@@ -89,7 +96,8 @@ export class CandidateMerger {
 
   /** Merges `mergedId` into `survivorId`; returns the record that undoes it. */
   async merge(survivorId: string, mergedId: string, options: MergeOptions): Promise<MergeRecord> {
-    if (survivorId === mergedId) throw new ConflictError(survivorId, "A candidate cannot be merged into itself");
+    if (survivorId === mergedId)
+      throw new ConflictError(survivorId, "A candidate cannot be merged into itself");
     const { candidates, applications, merges } = this.deps.stores;
     const survivor = await this.requireActive(survivorId);
     const merged = await this.requireActive(mergedId);
@@ -114,7 +122,13 @@ export class CandidateMerger {
       mergedId,
       at: options.now,
       mergedBefore: merged,
-      gained: { emails: gainedEmails, phones: gainedPhones, labels: gainedLabels, nameReading: gainsReading, birthDate: gainsBirthDate },
+      gained: {
+        emails: gainedEmails,
+        phones: gainedPhones,
+        labels: gainedLabels,
+        nameReading: gainsReading,
+        birthDate: gainsBirthDate,
+      },
       movedApplicationIds: [],
     };
     if (options.by !== undefined) record.by = options.by;
@@ -128,7 +142,14 @@ export class CandidateMerger {
       await applications.update({
         ...application,
         candidateId: survivorId,
-        history: [...application.history, { at: options.now, action: "moved_by_merge", detail: { from: mergedId, to: survivorId, merge: record.id } }],
+        history: [
+          ...application.history,
+          {
+            at: options.now,
+            action: "moved_by_merge",
+            detail: { from: mergedId, to: survivorId, merge: record.id },
+          },
+        ],
       });
     }
     await this.reindex(survivor, updatedSurvivor);
@@ -143,9 +164,17 @@ export class CandidateMerger {
     const { candidates, applications, merges } = this.deps.stores;
     const record = await merges.get(mergeId);
     if (record === undefined) throw new NotFoundError(mergeId, `No merge ${mergeId} is recorded`);
-    if (record.undoneAt !== undefined) throw new ConflictError(mergeId, `Merge ${mergeId} was already undone at ${record.undoneAt.toISOString()}`);
+    if (record.undoneAt !== undefined)
+      throw new ConflictError(
+        mergeId,
+        `Merge ${mergeId} was already undone at ${record.undoneAt.toISOString()}`,
+      );
     const survivor = await candidates.get(record.survivorId);
-    if (survivor === undefined) throw new NotFoundError(record.survivorId, `Survivor ${record.survivorId} of merge ${mergeId} no longer exists`);
+    if (survivor === undefined)
+      throw new NotFoundError(
+        record.survivorId,
+        `Survivor ${record.survivorId} of merge ${mergeId} no longer exists`,
+      );
 
     const restoredSurvivor: Candidate = {
       ...survivor,
@@ -163,7 +192,10 @@ export class CandidateMerger {
       await applications.update({
         ...application,
         candidateId: record.mergedId,
-        history: [...application.history, { at: options.now, action: "merge_undone", detail: { merge: record.id } }],
+        history: [
+          ...application.history,
+          { at: options.now, action: "merge_undone", detail: { merge: record.id } },
+        ],
       });
     }
     await this.reindex(survivor, restoredSurvivor);
@@ -177,7 +209,10 @@ export class CandidateMerger {
     const candidate = await this.deps.stores.candidates.get(id);
     if (candidate === undefined) throw new NotFoundError(id, `Candidate ${id} does not exist`);
     if (candidate.mergedInto !== undefined) {
-      throw new AtsError("conflict", `Candidate ${id} was already merged into ${candidate.mergedInto}; merge into that one instead`);
+      throw new AtsError(
+        "conflict",
+        `Candidate ${id} was already merged into ${candidate.mergedInto}; merge into that one instead`,
+      );
     }
     return candidate;
   }

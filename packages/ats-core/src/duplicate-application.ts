@@ -52,7 +52,10 @@ export class DuplicateApplicationDetector {
   /** Checks one incoming application against what is stored. */
   async check(incoming: IncomingApplication): Promise<DuplicateApplicationDecision> {
     if (this.rules.has("same_external_id") && incoming.externalId !== null) {
-      const existing = await this.applications.findByExternalId({ ...incoming.source, externalId: incoming.externalId });
+      const existing = await this.applications.findByExternalId({
+        ...incoming.source,
+        externalId: incoming.externalId,
+      });
       if (existing !== undefined) {
         return {
           duplicate: true,
@@ -64,7 +67,11 @@ export class DuplicateApplicationDetector {
     }
     if (this.rules.has("same_email_and_job") && incoming.contactEmail !== null && incoming.jobId !== null) {
       const since = new Date(incoming.appliedAt.getTime() - this.windowMs);
-      const [existing] = await this.applications.findByContactEmailAndJob(incoming.contactEmail, incoming.jobId, since);
+      const [existing] = await this.applications.findByContactEmailAndJob(
+        incoming.contactEmail,
+        incoming.jobId,
+        since,
+      );
       if (existing !== undefined) {
         return {
           duplicate: true,

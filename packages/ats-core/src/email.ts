@@ -7,10 +7,13 @@ import type { SafeParseResult } from "./parse";
  * The local part is permissive on purpose: Japanese carrier addresses such as `taro..@docomo.ne.jp`
  * exist and receive mail, although RFC 5322 forbids them.
  */
-export const EMAIL_PATTERN = /^[^\s@"(),:;<>[\]\\]{1,64}@(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/;
+export const EMAIL_PATTERN =
+  /^[^\s@"(),:;<>[\]\\]{1,64}@(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{2,59})$/;
 
 /** A normalised e-mail address (see {@link normaliseEmail}). */
-export const EmailSchema = z.string().regex(EMAIL_PATTERN, "Expected a normalised e-mail address such as taro@example.co.jp");
+export const EmailSchema = z
+  .string()
+  .regex(EMAIL_PATTERN, "Expected a normalised e-mail address such as taro@example.co.jp");
 
 /** Options for {@link normaliseEmail}. */
 export interface NormaliseEmailOptions {
@@ -47,20 +50,34 @@ function applyProviderRules(local: string, domain: string): string {
  * space, `mailto:` and angle brackets removed, lower-cased; provider rules only when asked.
  * Idempotent. Never throws: see {@link normaliseEmail} for the throwing form.
  */
-export function safeNormaliseEmail(input: string, options: NormaliseEmailOptions = {}): SafeParseResult<string> {
+export function safeNormaliseEmail(
+  input: string,
+  options: NormaliseEmailOptions = {},
+): SafeParseResult<string> {
   if (typeof input !== "string") {
     return failure(input, "invalid_type", `Expected a string, received ${typeof input}`);
   }
   let text = input.normalize("NFKC").trim().toLowerCase();
-  text = text.replace(/^mailto:/, "").replace(/^<(.*)>$/, "$1").trim();
+  text = text
+    .replace(/^mailto:/, "")
+    .replace(/^<(.*)>$/, "$1")
+    .trim();
   if (!EMAIL_PATTERN.test(text)) {
-    return failure(input, "invalid_email", `"${input}" is not an e-mail address; expected the form name@example.co.jp`);
+    return failure(
+      input,
+      "invalid_email",
+      `"${input}" is not an e-mail address; expected the form name@example.co.jp`,
+    );
   }
   if (options.providerRules) {
     const at = text.lastIndexOf("@");
     text = applyProviderRules(text.slice(0, at), text.slice(at + 1));
     if (!EMAIL_PATTERN.test(text)) {
-      return failure(input, "invalid_email", `"${input}" has nothing left before the @ once provider rules apply`);
+      return failure(
+        input,
+        "invalid_email",
+        `"${input}" has nothing left before the @ once provider rules apply`,
+      );
     }
   }
   return { success: true, data: text };
@@ -74,5 +91,8 @@ export function normaliseEmail(input: string, options: NormaliseEmailOptions = {
 }
 
 function failure(input: unknown, reason: string, message: string): SafeParseResult<never> {
-  return { success: false, error: new ValidationError("e-mail address", [{ path: [], reason, message }], { cause: input }) };
+  return {
+    success: false,
+    error: new ValidationError("e-mail address", [{ path: [], reason, message }], { cause: input }),
+  };
 }

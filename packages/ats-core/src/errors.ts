@@ -64,7 +64,7 @@ export class AtsError extends Error {
   ): value is InstanceType<T> {
     if (typeof value !== "object" || value === null) return false;
     const brands = (value as { [BRANDS]?: unknown })[BRANDS];
-    return Array.isArray(brands) && brands.includes(this.brand);
+    return Array.isArray(brands) && brands.includes(AtsError.brand);
   }
 }
 
@@ -98,7 +98,11 @@ export class ValidationError extends AtsError {
   constructor(subject: string, issues: readonly ValidationIssue[], options: AtsErrorOptions = {}) {
     const lines = issues.slice(0, 20).map((issue) => `  - ${formatPath(issue.path)}: ${issue.message}`);
     if (issues.length > 20) lines.push(`  … and ${issues.length - 20} more`);
-    super("validation_failed", `Invalid ${subject}: ${issues.length} problem(s)\n${lines.join("\n")}`, options);
+    super(
+      "validation_failed",
+      `Invalid ${subject}: ${issues.length} problem(s)\n${lines.join("\n")}`,
+      options,
+    );
     this.issues = issues;
   }
 }
@@ -219,7 +223,8 @@ export class HttpError extends AtsError {
   }
 }
 
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-.*(token|secret|signature|key).*)$/i;
+const SECRET_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-.*(token|secret|signature|key).*)$/i;
 
 /** Copies headers with every credential-bearing value replaced by `[redacted]`. */
 export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {

@@ -49,9 +49,13 @@ export async function createHmacKey(
       `The ${setting} is empty. Set it to the shared secret from the provider's console; verification is never skipped.`,
     );
   }
-  const key = await crypto.subtle.importKey("raw", secretBytes as BufferSource, { name: "HMAC", hash: algorithm }, false, [
-    "sign",
-  ]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    secretBytes as BufferSource,
+    { name: "HMAC", hash: algorithm },
+    false,
+    ["sign"],
+  );
   const sign = async (message: string | Uint8Array) =>
     new Uint8Array(await crypto.subtle.sign("HMAC", key, toBytes(message) as BufferSource));
   return {

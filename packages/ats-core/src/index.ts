@@ -23,6 +23,16 @@ export {
   parseApplication,
   safeParseApplication,
 } from "./application";
+export {
+  type ApplicantDetails,
+  type ApplicationDraft,
+  ApplicationRecorder,
+  type ApplicationRecorderOptions,
+  type IncomingFile,
+  parseBirthDate,
+  type RecordOutcome,
+} from "./application-recorder";
+export { type BlobStore, InMemoryBlobStore } from "./blob-store";
 export { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes, toBytes } from "./bytes";
 export {
   type Candidate,
@@ -39,13 +49,6 @@ export {
 export { type CsvOptions, type CsvRow, CsvTokenizer, parseCsv, streamCsv } from "./csv";
 export { CalendarDateSchema, InstantSchema } from "./dates";
 export {
-  type DuplicateApplicationDecision,
-  DuplicateApplicationDetector,
-  type DuplicateApplicationOptions,
-  type DuplicateApplicationRule,
-  type IncomingApplication,
-} from "./duplicate-application";
-export {
   CandidateMerger,
   type CandidateMergerDeps,
   type CloseAsDuplicateOptions,
@@ -54,7 +57,20 @@ export {
   type MergeOptions,
   POSSIBLE_DUPLICATE_FLAG,
 } from "./duplicate-actions";
-export { EMAIL_PATTERN, EmailSchema, type NormaliseEmailOptions, normaliseEmail, safeNormaliseEmail } from "./email";
+export {
+  type DuplicateApplicationDecision,
+  DuplicateApplicationDetector,
+  type DuplicateApplicationOptions,
+  type DuplicateApplicationRule,
+  type IncomingApplication,
+} from "./duplicate-application";
+export {
+  EMAIL_PATTERN,
+  EmailSchema,
+  type NormaliseEmailOptions,
+  normaliseEmail,
+  safeNormaliseEmail,
+} from "./email";
 export {
   AtsError,
   type AtsErrorCode,
@@ -74,7 +90,16 @@ export {
   WebhookVerificationError,
   type WebhookVerificationReason,
 } from "./errors";
-export { type AtsEvent, EventSchema, parseEvent, parseReservation, type Reservation, ReservationSchema, safeParseEvent, safeParseReservation } from "./event";
+export {
+  type AtsEvent,
+  EventSchema,
+  parseEvent,
+  parseReservation,
+  type Reservation,
+  ReservationSchema,
+  safeParseEvent,
+  safeParseReservation,
+} from "./event";
 export { createHmacKey, type HmacAlgorithm, type HmacKey, timingSafeEqual } from "./hmac";
 export {
   type EmploymentType,

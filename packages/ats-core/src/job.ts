@@ -60,7 +60,9 @@ export const JobSchema = z
     closedAt: InstantSchema.optional(),
     /** When the posting expires, if it does. */
     expiresAt: InstantSchema.optional(),
-    pipeline: z.array(StageSchema).min(1, "A job needs at least one pipeline stage: the first receives new applications"),
+    pipeline: z
+      .array(StageSchema)
+      .min(1, "A job needs at least one pipeline stage: the first receives new applications"),
     /** Job description as HTML. */
     descriptionHtml: z.string().optional(),
     /** Pay in a simple form, e.g. `年収400万円~500万円`. */
@@ -76,7 +78,11 @@ export const JobSchema = z
     const seen = new Set<string>();
     job.pipeline.forEach((stage, index) => {
       if (seen.has(stage.id)) {
-        ctx.addIssue({ code: "custom", path: ["pipeline", index, "id"], message: `Stage id "${stage.id}" is used twice` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["pipeline", index, "id"],
+          message: `Stage id "${stage.id}" is used twice`,
+        });
       }
       seen.add(stage.id);
     });

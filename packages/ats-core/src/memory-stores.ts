@@ -1,4 +1,5 @@
 import type { Application } from "./application";
+import { InMemoryBlobStore } from "./blob-store";
 import type { Candidate } from "./candidate";
 import { ConflictError, NotFoundError } from "./errors";
 import type { Job } from "./job";
@@ -47,13 +48,19 @@ export class InMemoryCandidateStore implements CandidateStore {
   }
   async insert(candidate: Candidate) {
     if (this.candidates.has(candidate.id)) {
-      throw new ConflictError(candidate.id, `Candidate ${candidate.id} already exists; use update() to change it`);
+      throw new ConflictError(
+        candidate.id,
+        `Candidate ${candidate.id} already exists; use update() to change it`,
+      );
     }
     this.candidates.set(candidate.id, copy(candidate));
   }
   async update(candidate: Candidate) {
     if (!this.candidates.has(candidate.id)) {
-      throw new NotFoundError(candidate.id, `Candidate ${candidate.id} does not exist; use insert() to add it`);
+      throw new NotFoundError(
+        candidate.id,
+        `Candidate ${candidate.id} does not exist; use insert() to add it`,
+      );
     }
     this.candidates.set(candidate.id, copy(candidate));
   }
@@ -63,7 +70,8 @@ export class InMemoryCandidateStore implements CandidateStore {
   }
 }
 
-const externalKey = (key: ExternalApplicationKey) => `${key.provider}\u001f${key.account}\u001f${key.externalId}`;
+const externalKey = (key: ExternalApplicationKey) =>
+  `${key.provider}\u001f${key.account}\u001f${key.externalId}`;
 const emailJobKey = (email: string, jobId: string) => `${email}\u001f${jobId}`;
 
 /** In-memory {@link ApplicationStore}, with the unique (provider, account, externalId) index the port requires. */
@@ -80,7 +88,10 @@ export class InMemoryApplicationStore implements ApplicationStore {
 
   async insert(application: Application) {
     if (this.applications.has(application.id)) {
-      throw new ConflictError(application.id, `Application ${application.id} already exists; use update() to change it`);
+      throw new ConflictError(
+        application.id,
+        `Application ${application.id} already exists; use update() to change it`,
+      );
     }
     const external = this.externalKeyOf(application);
     if (external !== undefined && this.byExternalId.has(external)) {
@@ -95,12 +106,18 @@ export class InMemoryApplicationStore implements ApplicationStore {
   async update(application: Application) {
     const previous = this.applications.get(application.id);
     if (previous === undefined) {
-      throw new NotFoundError(application.id, `Application ${application.id} does not exist; use insert() to add it`);
+      throw new NotFoundError(
+        application.id,
+        `Application ${application.id} does not exist; use insert() to add it`,
+      );
     }
     const external = this.externalKeyOf(application);
     const owner = external === undefined ? undefined : this.byExternalId.get(external);
     if (owner !== undefined && owner !== application.id) {
-      throw new ConflictError(external!, `External id ${application.externalId} belongs to application ${owner}`);
+      throw new ConflictError(
+        external!,
+        `External id ${application.externalId} belongs to application ${owner}`,
+      );
     }
     this.unindex(previous);
     this.index(application);
@@ -154,7 +171,9 @@ export class InMemoryApplicationStore implements ApplicationStore {
     if (external !== undefined) this.byExternalId.delete(external);
     this.byCandidate.get(application.candidateId)?.delete(application.id);
     if (application.contactEmail !== null && application.jobId !== null) {
-      this.byEmailAndJob.get(emailJobKey(application.contactEmail, application.jobId))?.delete(application.id);
+      this.byEmailAndJob
+        .get(emailJobKey(application.contactEmail, application.jobId))
+        ?.delete(application.id);
     }
   }
 }
@@ -256,5 +275,6 @@ export function createInMemoryStores() {
     candidateIndex: new InMemoryCandidateIndex(),
     routingRules: new InMemoryRoutingRuleStore(),
     merges: new InMemoryMergeRecordStore(),
+    blobs: new InMemoryBlobStore(),
   } satisfies AtsStores;
 }

@@ -16,13 +16,24 @@ export interface NormalisePhoneOptions {
  * full (`max`) metadata, which refuses numbers that merely look plausible. Full-width digits and
  * the usual punctuation are accepted. Never throws: see {@link normalisePhone} for the throwing form.
  */
-export function safeNormalisePhone(input: string, options: NormalisePhoneOptions = {}): SafeParseResult<string> {
+export function safeNormalisePhone(
+  input: string,
+  options: NormalisePhoneOptions = {},
+): SafeParseResult<string> {
   const region = (options.defaultRegion ?? "JP").toUpperCase();
   if (!isSupportedCountry(region)) {
-    return failure(input, "invalid_region", `Unknown default region "${region}"; use an ISO 3166-1 alpha-2 code such as JP or VN`);
+    return failure(
+      input,
+      "invalid_region",
+      `Unknown default region "${region}"; use an ISO 3166-1 alpha-2 code such as JP or VN`,
+    );
   }
-  if (typeof input !== "string") return failure(input, "invalid_type", `Expected a string, received ${typeof input}`);
-  const text = input.normalize("NFKC").replace(/[\u2010-\u2015\u2212\u30FC]/g, "-").trim();
+  if (typeof input !== "string")
+    return failure(input, "invalid_type", `Expected a string, received ${typeof input}`);
+  const text = input
+    .normalize("NFKC")
+    .replace(/[\u2010-\u2015\u2212\u30FC]/g, "-")
+    .trim();
   if (!/\d/.test(text)) return failure(input, "invalid_phone", `"${input}" contains no digits`);
   try {
     const parsed = parsePhoneNumberWithError(text, { defaultCountry: region as CountryCode });
@@ -35,7 +46,12 @@ export function safeNormalisePhone(input: string, options: NormalisePhoneOptions
     }
     return { success: true, data: parsed.number };
   } catch (error) {
-    return failure(input, "invalid_phone", `"${input}" is not a phone number (${(error as Error).message})`, error);
+    return failure(
+      input,
+      "invalid_phone",
+      `"${input}" is not a phone number (${(error as Error).message})`,
+      error,
+    );
   }
 }
 
@@ -46,6 +62,14 @@ export function normalisePhone(input: string, options: NormalisePhoneOptions = {
   return result.data;
 }
 
-function failure(input: unknown, reason: string, message: string, cause: unknown = input): SafeParseResult<never> {
-  return { success: false, error: new ValidationError("phone number", [{ path: [], reason, message }], { cause }) };
+function failure(
+  input: unknown,
+  reason: string,
+  message: string,
+  cause: unknown = input,
+): SafeParseResult<never> {
+  return {
+    success: false,
+    error: new ValidationError("phone number", [{ path: [], reason, message }], { cause }),
+  };
 }

@@ -42,21 +42,37 @@ export function importPositionTable(csvText: string, options: PositionTableOptio
   const rows = parseCsv(csvText);
   const issues: ValidationIssue[] = [];
   const header = rows[0];
-  if (header === undefined) throw new ValidationError("position table", [{ path: [], reason: "empty", message: "The file is empty; the first row must name the columns (募集ポジション名, 求人ID)" }]);
+  if (header === undefined)
+    throw new ValidationError("position table", [
+      {
+        path: [],
+        reason: "empty",
+        message: "The file is empty; the first row must name the columns (募集ポジション名, 求人ID)",
+      },
+    ]);
 
   const columns = new Map<Column, number>();
   header.fields.forEach((name, index) => {
     const normalised = name.normalize("NFKC").trim().toLowerCase();
     for (const [column, names] of Object.entries(HEADERS) as [Column, readonly string[]][]) {
       if (names.includes(normalised)) {
-        if (columns.has(column)) issues.push({ path: [`line ${header.line}`, name], reason: "duplicate_column", message: `Column "${name}" appears twice` });
+        if (columns.has(column))
+          issues.push({
+            path: [`line ${header.line}`, name],
+            reason: "duplicate_column",
+            message: `Column "${name}" appears twice`,
+          });
         else columns.set(column, index);
       }
     }
   });
   for (const required of ["position", "jobId"] as const) {
     if (!columns.has(required)) {
-      issues.push({ path: [`line ${header.line}`], reason: "missing_column", message: `No "${HEADERS[required][0]}" column; the header row must name it (or "${HEADERS[required][2]}")` });
+      issues.push({
+        path: [`line ${header.line}`],
+        reason: "missing_column",
+        message: `No "${HEADERS[required][0]}" column; the header row must name it (or "${HEADERS[required][2]}")`,
+      });
     }
   }
   if (issues.length > 0) throw new ValidationError("position table", issues);
@@ -77,10 +93,20 @@ export function importPositionTable(csvText: string, options: PositionTableOptio
     const stageId = cell(row.fields, "stageId");
     const mode = cell(row.fields, "match") || "normalised";
     const provider = cell(row.fields, "provider");
-    if (position === "") issues.push({ path: [at, HEADERS.position[0]], reason: "required", message: "The position name is empty" });
-    if (jobId === "") issues.push({ path: [at, HEADERS.jobId[0]], reason: "required", message: "The job id is empty" });
+    if (position === "")
+      issues.push({
+        path: [at, HEADERS.position[0]],
+        reason: "required",
+        message: "The position name is empty",
+      });
+    if (jobId === "")
+      issues.push({ path: [at, HEADERS.jobId[0]], reason: "required", message: "The job id is empty" });
     if (!(MODES as readonly string[]).includes(mode)) {
-      issues.push({ path: [at, HEADERS.match[0]], reason: "invalid_value", message: `Unknown match "${mode}"; use ${MODES.join(", ")}` });
+      issues.push({
+        path: [at, HEADERS.match[0]],
+        reason: "invalid_value",
+        message: `Unknown match "${mode}"; use ${MODES.join(", ")}`,
+      });
     }
     if (position === "" || jobId === "" || !(MODES as readonly string[]).includes(mode)) continue;
     const rule: RoutingRule = {
@@ -88,10 +114,10 @@ export function importPositionTable(csvText: string, options: PositionTableOptio
       description: `${HEADERS.position[0]} "${position}" (line ${row.line})`,
       enabled: true,
       when: { position: { mode: mode as (typeof MODES)[number], value: position } },
-      then: { jobId, labels: [] },
+      assign: { jobId, labels: [] },
     };
     if (provider !== "") rule.when.providers = [provider];
-    if (stageId !== "") rule.then.stageId = stageId;
+    if (stageId !== "") rule.assign.stageId = stageId;
     rules.push(rule);
   }
   if (issues.length > 0) throw new ValidationError("position table", issues);

@@ -14,7 +14,10 @@ export type MatchField = z.infer<typeof MatchFieldSchema>;
 /** One AND group: two candidates match under the rule when every field has a value in common. */
 export const MatchRuleSchema = z.object({
   id: z.string().regex(/^[\w.+-]+$/, "Use letters, digits, _ . + - in rule ids"),
-  fields: z.array(MatchFieldSchema).min(1).refine((fields) => new Set(fields).size === fields.length, "A field is listed twice"),
+  fields: z
+    .array(MatchFieldSchema)
+    .min(1)
+    .refine((fields) => new Set(fields).size === fields.length, "A field is listed twice"),
 });
 /** See {@link MatchRuleSchema}. */
 export type MatchRule = z.infer<typeof MatchRuleSchema>;
@@ -26,7 +29,8 @@ export const MatchRulesSchema = z
   .superRefine((rules, ctx) => {
     const seen = new Set<string>();
     rules.forEach((rule, index) => {
-      if (seen.has(rule.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `Rule id "${rule.id}" is used twice` });
+      if (seen.has(rule.id))
+        ctx.addIssue({ code: "custom", path: [index, "id"], message: `Rule id "${rule.id}" is used twice` });
       seen.add(rule.id);
     });
   });
@@ -44,7 +48,10 @@ export const DEFAULT_MATCH_RULES: readonly MatchRule[] = Object.freeze([
 ]);
 
 /** The candidate fields the detector reads. */
-export type MatchableCandidate = Pick<Candidate, "id" | "name" | "nameReading" | "emails" | "phones" | "birthDate">;
+export type MatchableCandidate = Pick<
+  Candidate,
+  "id" | "name" | "nameReading" | "emails" | "phones" | "birthDate"
+>;
 
 /** Why two candidates matched: the rule and the comparison keys the fields had in common. */
 export interface RuleMatch {
@@ -112,7 +119,11 @@ export class PossibleDuplicateDetector {
 }
 
 /** The blocking keys of `candidate` under `rules`. Pure; exported for stores that compute keys in SQL migrations. */
-export function candidateKeys(candidate: MatchableCandidate, rules: readonly MatchRule[], emailProviderRules = true): string[] {
+export function candidateKeys(
+  candidate: MatchableCandidate,
+  rules: readonly MatchRule[],
+  emailProviderRules = true,
+): string[] {
   const keys: string[] = [];
   for (const rule of rules) {
     let combos: string[] = [rule.id];
@@ -124,7 +135,8 @@ export function candidateKeys(candidate: MatchableCandidate, rules: readonly Mat
       }
       const next: string[] = [];
       for (const prefix of combos) {
-        for (const value of values) if (next.length < MAX_KEYS_PER_RULE) next.push(`${prefix}${SEPARATOR}${field}=${value}`);
+        for (const value of values)
+          if (next.length < MAX_KEYS_PER_RULE) next.push(`${prefix}${SEPARATOR}${field}=${value}`);
       }
       combos = next;
     }
@@ -190,7 +202,11 @@ function dedupeByRule(matches: RuleMatch[]): RuleMatch[] {
   return [...byRule.values()];
 }
 
-function collectMatches(selfId: string, keys: string[], found: ReadonlyMap<string, readonly string[]>): PossibleDuplicate[] {
+function collectMatches(
+  selfId: string,
+  keys: string[],
+  found: ReadonlyMap<string, readonly string[]>,
+): PossibleDuplicate[] {
   const byCandidate = new Map<string, RuleMatch[]>();
   for (const key of keys) {
     const ids = found.get(key);

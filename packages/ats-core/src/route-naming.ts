@@ -29,7 +29,8 @@ export class RouteNamer {
   constructor(options: RouteNamingOptions = {}) {
     this.templates = { ...DEFAULT_ROUTE_TEMPLATES, ...options.templates };
     for (const [kind, template] of Object.entries(this.templates)) {
-      if (!template.includes("{board}")) throw new RangeError(`The ${kind} route template "${template}" must contain {board}`);
+      if (!template.includes("{board}"))
+        throw new RangeError(`The ${kind} route template "${template}" must contain {board}`);
     }
     this.legacy = new Map(Object.entries(options.legacyNames ?? {}));
   }

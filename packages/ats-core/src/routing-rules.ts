@@ -44,7 +44,7 @@ export const RoutingRuleSchema = z.object({
       labels: z.array(z.string().min(1)).min(1).optional(),
     })
     .default({}),
-  then: z.object({
+  assign: z.object({
     jobId: z.string().min(1),
     /** Stage to place the application in; default the job's first stage. */
     stageId: z.string().min(1).optional(),
@@ -106,7 +106,9 @@ interface CompiledRule {
 }
 
 /** Where the rules' jobs are looked up when a rule set is compiled. */
-export type JobLookup = ReadonlyMap<string, Pick<Job, "id" | "pipeline" | "status">> | Iterable<Pick<Job, "id" | "pipeline" | "status">>;
+export type JobLookup =
+  | ReadonlyMap<string, Pick<Job, "id" | "pipeline" | "status">>
+  | Iterable<Pick<Job, "id" | "pipeline" | "status">>;
 
 /**
  * Validates a rule set against the tenant's jobs and compiles it into a {@link Router}. Throws a
@@ -116,34 +118,50 @@ export type JobLookup = ReadonlyMap<string, Pick<Job, "id" | "pipeline" | "statu
  */
 export function compileRoutingRules(ruleSet: RoutingRuleSet | unknown, jobs: JobLookup): Router {
   const parsed = parseRoutingRuleSet(ruleSet);
-  const jobsById = jobs instanceof Map ? (jobs as ReadonlyMap<string, Pick<Job, "id" | "pipeline" | "status">>) : new Map([...(jobs as Iterable<Pick<Job, "id" | "pipeline" | "status">>)].map((job) => [job.id, job]));
+  const jobsById =
+    jobs instanceof Map
+      ? (jobs as ReadonlyMap<string, Pick<Job, "id" | "pipeline" | "status">>)
+      : new Map([...(jobs as Iterable<Pick<Job, "id" | "pipeline" | "status">>)].map((job) => [job.id, job]));
   const issues: ValidationIssue[] = [];
   const seenIds = new Set<string>();
   const compiled: CompiledRule[] = [];
 
   parsed.rules.forEach((rule, index) => {
     const path = ["rules", index];
-    if (seenIds.has(rule.id)) issues.push({ path: [...path, "id"], reason: "duplicate", message: `Rule id "${rule.id}" is used twice` });
+    if (seenIds.has(rule.id))
+      issues.push({
+        path: [...path, "id"],
+        reason: "duplicate",
+        message: `Rule id "${rule.id}" is used twice`,
+      });
     seenIds.add(rule.id);
-    const job = jobsById.get(rule.then.jobId);
-    let stageId = rule.then.stageId ?? "";
+    const job = jobsById.get(rule.assign.jobId);
+    let stageId = rule.assign.stageId ?? "";
     if (job === undefined) {
-      issues.push({ path: [...path, "then", "jobId"], reason: "unknown_job", message: `Job "${rule.then.jobId}" does not exist; pick an existing job or delete the rule` });
+      issues.push({
+        path: [...path, "assign", "jobId"],
+        reason: "unknown_job",
+        message: `Job "${rule.assign.jobId}" does not exist; pick an existing job or delete the rule`,
+      });
     } else {
-      if (rule.then.stageId !== undefined && !job.pipeline.some((stage) => stage.id === rule.then.stageId)) {
+      if (
+        rule.assign.stageId !== undefined &&
+        !job.pipeline.some((stage) => stage.id === rule.assign.stageId)
+      ) {
         issues.push({
-          path: [...path, "then", "stageId"],
+          path: [...path, "assign", "stageId"],
           reason: "unknown_stage",
-          message: `Job "${job.id}" has no stage "${rule.then.stageId}"; its stages are ${job.pipeline.map((stage) => stage.id).join(", ")}`,
+          message: `Job "${job.id}" has no stage "${rule.assign.stageId}"; its stages are ${job.pipeline.map((stage) => stage.id).join(", ")}`,
         });
       }
-      stageId = rule.then.stageId ?? job.pipeline[0]!.id;
+      stageId = rule.assign.stageId ?? job.pipeline[0]!.id;
     }
     let positionTest: CompiledRule["positionTest"];
     const position = rule.when.position;
     if (position !== undefined) {
       const test = buildPositionTest(position);
-      if (typeof test === "string") issues.push({ path: [...path, "when", "position", "value"], reason: "invalid_regex", message: test });
+      if (typeof test === "string")
+        issues.push({ path: [...path, "when", "position", "value"], reason: "invalid_regex", message: test });
       else positionTest = test;
     }
     compiled.push({
@@ -213,15 +231,18 @@ export class Router {
     let b = 0;
     const scanned = this.scanned;
     while (a < indexed.length || b < scanned.length) {
-      const next = b >= scanned.length || (a < indexed.length && indexed[a]! < scanned[b]!) ? indexed[a++]! : scanned[b++]!;
+      const next =
+        b >= scanned.length || (a < indexed.length && indexed[a]! < scanned[b]!)
+          ? indexed[a++]!
+          : scanned[b++]!;
       const entry = this.rules[next]!;
       if (evaluate(entry, input, raw, key, undefined)) {
         return {
           matched: true,
           ruleId: entry.rule.id,
-          jobId: entry.rule.then.jobId,
+          jobId: entry.rule.assign.jobId,
           stageId: entry.stageId,
-          labels: [...entry.rule.then.labels],
+          labels: [...entry.rule.assign.labels],
           explanation: `Rule "${entry.rule.id}" (#${entry.index + 1}) matched${describeInput(input)}`,
         };
       }
@@ -244,25 +265,43 @@ export class Router {
   }
 }
 
-function evaluate(entry: CompiledRule, input: RoutingInput, raw: string, key: string, failed: RuleEvaluation["failed"] | undefined): boolean {
+function evaluate(
+  entry: CompiledRule,
+  input: RoutingInput,
+  raw: string,
+  key: string,
+  failed: RuleEvaluation["failed"] | undefined,
+): boolean {
   const record = (condition: RuleEvaluation["failed"][number]["condition"], reason: string) => {
     failed?.push({ condition, reason });
     return failed !== undefined;
   };
   const { rule } = entry;
   if (!rule.enabled && !record("enabled", "the rule is disabled")) return false;
-  if (entry.providers && !entry.providers.has(input.provider) && !(input.via !== undefined && entry.providers.has(input.via))) {
-    if (!record("providers", `provider "${input.provider}"${input.via ? ` via "${input.via}"` : ""} is not one of ${[...entry.providers].join(", ")}`)) return false;
+  if (
+    entry.providers &&
+    !entry.providers.has(input.provider) &&
+    !(input.via !== undefined && entry.providers.has(input.via))
+  ) {
+    if (
+      !record(
+        "providers",
+        `provider "${input.provider}"${input.via ? ` via "${input.via}"` : ""} is not one of ${[...entry.providers].join(", ")}`,
+      )
+    )
+      return false;
   }
   if (entry.routes && !entry.routes.has(input.route)) {
-    if (!record("routes", `route "${input.route}" is not one of ${[...entry.routes].join(", ")}`)) return false;
+    if (!record("routes", `route "${input.route}" is not one of ${[...entry.routes].join(", ")}`))
+      return false;
   }
   if (entry.positionTest) {
     const position = rule.when.position!;
     if (raw === "") {
       if (!record("position", "the application has no position name")) return false;
     } else if (!entry.positionTest(raw, key)) {
-      if (!record("position", `position "${raw}" does not ${describeMode(position)} "${position.value}"`)) return false;
+      if (!record("position", `position "${raw}" does not ${describeMode(position)} "${position.value}"`))
+        return false;
     }
   }
   if (rule.when.labels) {
@@ -307,7 +346,8 @@ function buildPositionTest(position: PositionMatch): ((raw: string, key: string)
       return (_raw, key) => key.includes(value);
     }
     case "regex": {
-      if (position.flags !== undefined && /(.).*\1/.test(position.flags)) return `Regex flags "${position.flags}" repeat a flag`;
+      if (position.flags !== undefined && /(.).*\1/.test(position.flags))
+        return `Regex flags "${position.flags}" repeat a flag`;
       try {
         const pattern = new RegExp(position.value, position.flags ?? "");
         return (raw) => pattern.test(raw.normalize("NFKC"));
@@ -325,8 +365,8 @@ function buildPositionTest(position: PositionMatch): ((raw: string, key: string)
 function subsumes(earlier: RoutingRule, later: RoutingRule): boolean {
   const e = earlier.when;
   const l = later.when;
-  if (e.providers && !(l.providers && l.providers.every((provider) => e.providers!.includes(provider)))) return false;
-  if (e.routes && !(l.routes && l.routes.every((route) => e.routes!.includes(route)))) return false;
+  if (e.providers && !l.providers?.every((provider) => e.providers!.includes(provider))) return false;
+  if (e.routes && !l.routes?.every((route) => e.routes!.includes(route))) return false;
   if (e.labels && !(l.labels && e.labels.every((label) => l.labels!.includes(label)))) return false;
   if (e.position) {
     if (!l.position) return false;
@@ -340,11 +380,18 @@ function positionSubsumes(earlier: PositionMatch, later: PositionMatch): boolean
     case "exact":
       return later.mode === "exact" && later.value === earlier.value;
     case "normalised":
-      return (later.mode === "exact" || later.mode === "normalised") && positionKey(later.value) === positionKey(earlier.value);
+      return (
+        (later.mode === "exact" || later.mode === "normalised") &&
+        positionKey(later.value) === positionKey(earlier.value)
+      );
     case "contains":
       return later.mode !== "regex" && positionKey(later.value).includes(positionKey(earlier.value));
     case "regex":
-      return later.mode === "regex" && later.value === earlier.value && (later.flags ?? "") === (earlier.flags ?? "");
+      return (
+        later.mode === "regex" &&
+        later.value === earlier.value &&
+        (later.flags ?? "") === (earlier.flags ?? "")
+      );
   }
 }
 

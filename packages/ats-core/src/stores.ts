@@ -1,4 +1,5 @@
 import type { Application } from "./application";
+import type { BlobStore } from "./blob-store";
 import type { Candidate } from "./candidate";
 import type { Job } from "./job";
 import type { MergeRecord } from "./merge-record";
@@ -84,4 +85,11 @@ export interface AtsStores {
   candidateIndex: CandidateIndex;
   routingRules: RoutingRuleStore;
   merges: MergeRecordStore;
+  blobs: BlobStore;
+  /**
+   * Runs `work` so that its writes are all kept or all undone (a database transaction), with
+   * stores bound to that transaction. Optional: without it, writes happen one by one. The
+   * in-memory stores run `work` directly.
+   */
+  transaction?<T>(work: (stores: AtsStores) => Promise<T>): Promise<T>;
 }
