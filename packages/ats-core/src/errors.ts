@@ -64,7 +64,8 @@ export class AtsError extends Error {
   ): value is InstanceType<T> {
     if (typeof value !== "object" || value === null) return false;
     const brands = (value as { [BRANDS]?: unknown })[BRANDS];
-    return Array.isArray(brands) && brands.includes(AtsError.brand);
+    // `this` is the class `is` was called on (ValidationError.is → its own brand).
+    return Array.isArray(brands) && brands.includes(this.brand);
   }
 }
 
