@@ -6,3 +6,8 @@
  */
 
 export { decryptIndeedApplyEmail, encryptIndeedApplyEmail } from "./email-crypto";
+export {
+  createIndeedSignatureVerifier,
+  INDEED_SIGNATURE_HEADER,
+  type IndeedSignatureVerifier,
+} from "./signature";
