@@ -17,6 +17,13 @@ export type { Finding } from "./finding";
 export { checkInformationHtml, type InformationHtmlProblem } from "./information-html";
 export { toJsonPath } from "./json-path";
 export {
+  type BuildOptions,
+  type ChoiceInput,
+  type HierarchyLevelInput,
+  type QuestionOptions,
+  QuestionSetBuilder,
+} from "./question-set-builder";
+export {
   MAX_HIERARCHY_LEVELS,
   MAX_QUESTION_SET_BYTES,
   MAX_QUESTIONS,
@@ -26,6 +33,7 @@ export {
   RECOMMENDED_MAX_QUESTIONS,
   validateQuestionSet,
 } from "./question-set-validator";
+export { type QuestionsUrlOptions, questionsUrl, serialiseQuestionSet } from "./questions-url";
 export {
   type ChoiceQuestion,
   DateQuestionSchema,
