@@ -1,0 +1,83 @@
+/**
+ * Dates as Indeed wants them (seed 004_7a98198eda9710f9.txt, "求人の要素一覧"): `<date>` and
+ * `<lastactivitydate>` in RFC 1123 (`Fri, 19 Dec 2014 22:49:39 GMT`); `<expirationdate>` as a day
+ * (`Mon, 08 Nov 2021`).
+ */
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
+
+/** Formats an instant in RFC 1123, always in GMT: `Fri, 19 Dec 2014 22:49:39 GMT`. */
+export function formatRfc1123(date: Date): string {
+  // Date#toUTCString is specified (ECMA-262 §21.4.4.43) to produce exactly this form.
+  return date.toUTCString();
+}
+
+/**
+ * Formats a calendar day as `Mon, 08 Nov 2021`. `timeZone` decides which day an instant falls on:
+ * a Japanese job that expires at midnight JST is still "Mon, 08 Nov" in Tokyo but "Sun, 07 Nov" in UTC.
+ */
+export class DayFormatter {
+  readonly #parts: Intl.DateTimeFormat;
+
+  constructor(timeZone: string) {
+    this.#parts = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+    });
+  }
+
+  /** The day `date` falls on in this formatter's time zone, as `Mon, 08 Nov 2021`. */
+  format(date: Date): string {
+    let year = 0;
+    let month = 0;
+    let day = 0;
+    for (const part of this.#parts.formatToParts(date)) {
+      if (part.type === "year") year = Number(part.value);
+      else if (part.type === "month") month = Number(part.value);
+      else if (part.type === "day") day = Number(part.value);
+    }
+    const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+    return `${WEEKDAYS[weekday]}, ${String(day).padStart(2, "0")} ${MONTHS[month - 1]} ${year}`;
+  }
+}
+
+const RFC1123 =
+  /^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UT|UTC|Z|[+-]\d{4}))?$/;
+
+/** A date read from a feed: the instant, and whether the text carried a time of day. */
+export interface ParsedFeedDate {
+  date: Date;
+  hasTime: boolean;
+}
+
+/**
+ * Parses an RFC 1123 date-time (`Fri, 19 Dec 2014 22:49:39 GMT`) or day (`Mon, 08 Nov 2021`), as
+ * Indeed's feed uses them. Returns `undefined` for anything else, for impossible dates (31 Feb) and
+ * for a weekday that does not match the date (a sign of a hand-made string).
+ */
+export function parseRfc1123(text: string): ParsedFeedDate | undefined {
+  const match = RFC1123.exec(text.trim());
+  if (match === null) return undefined;
+  const [, weekday, dayText, monthText, yearText, hh, mm, ss, zone] = match;
+  const month = MONTHS.indexOf(monthText as (typeof MONTHS)[number]);
+  const day = Number(dayText);
+  const year = Number(yearText);
+  const hours = hh === undefined ? 0 : Number(hh);
+  const minutes = mm === undefined ? 0 : Number(mm);
+  const seconds = ss === undefined ? 0 : Number(ss);
+  if (hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  let offsetMinutes = 0;
+  if (zone !== undefined && /^[+-]/.test(zone)) {
+    const sign = zone.startsWith("-") ? -1 : 1;
+    offsetMinutes = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
+  }
+  const dayStart = Date.UTC(year, month, day);
+  const check = new Date(dayStart);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month) return undefined;
+  if (weekday !== undefined && WEEKDAYS[check.getUTCDay()] !== weekday) return undefined;
+  const instant = dayStart + ((hours * 60 + minutes - offsetMinutes) * 60 + Math.min(seconds, 59)) * 1000;
+  return { date: new Date(instant), hasTime: hh !== undefined };
+}
