@@ -9,6 +9,5 @@ export default defineConfig({
       extends: true,
       test: { include: [`${root}/**/*.services.test.ts`], exclude: ["**/node_modules/**"] },
     })),
-    passWithNoTests: false,
   },
 });

@@ -11,6 +11,12 @@ it("imports the sample exports, finds the possible duplicates and routes by the 
   expect(result.unassigned).toBe(1);
   // not-an-email and 1988-02-30.
   expect(result.flagged).toBe(2);
-  expect(Object.fromEntries(result.routeCounts)).toEqual({ "AMBI (スカウト)": 1, "AMBI (通常応募)": 2, "doda (通常応募)": 3 });
-  expect(result.lines.join("\n")).toContain('Rule "table-2" (#1) matched (provider "doda", route "unknown", position "ﾊﾞｯｸｴﾝﾄﾞｴﾝｼﾞﾆｱ")');
+  expect(Object.fromEntries(result.routeCounts)).toEqual({
+    "AMBI (スカウト)": 1,
+    "AMBI (通常応募)": 2,
+    "doda (通常応募)": 3,
+  });
+  expect(result.lines.join("\n")).toContain(
+    'Rule "table-2" (#1) matched (provider "doda", route "unknown", position "ﾊﾞｯｸｴﾝﾄﾞｴﾝｼﾞﾆｱ")',
+  );
 });

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import {
-  type ApplicationSource,
   ApplicationRecorder,
+  type ApplicationSource,
   compileRoutingRules,
   createInMemoryStores,
   importPositionTable,
@@ -26,7 +26,16 @@ interface BoardExport {
   displayName: string;
   file: string;
   /** Column names in this board's export. */
-  columns: { id: string; name: string; reading: string; email: string; phone: string; birthDate: string; position: string; appliedAt: string };
+  columns: {
+    id: string;
+    name: string;
+    reading: string;
+    email: string;
+    phone: string;
+    birthDate: string;
+    position: string;
+    appliedAt: string;
+  };
   /** AMBI marks scouts in エントリー経路 (SPEC §5); doda cannot tell. */
   routeOf: (record: Record<string, string>) => RouteKind;
 }
@@ -36,14 +45,32 @@ const BOARDS: BoardExport[] = [
     provider: "ambi",
     displayName: "AMBI",
     file: "ambi.csv",
-    columns: { id: "応募ID", name: "氏名", reading: "フリガナ", email: "メールアドレス", phone: "電話番号", birthDate: "生年月日", position: "募集ポジション名", appliedAt: "応募日時" },
+    columns: {
+      id: "応募ID",
+      name: "氏名",
+      reading: "フリガナ",
+      email: "メールアドレス",
+      phone: "電話番号",
+      birthDate: "生年月日",
+      position: "募集ポジション名",
+      appliedAt: "応募日時",
+    },
     routeOf: (record) => (record["エントリー経路"] === "1" ? "scout" : "normal"),
   },
   {
     provider: "doda",
     displayName: "doda",
     file: "doda.csv",
-    columns: { id: "応募ID", name: "氏名", reading: "ふりがな", email: "メールアドレス", phone: "電話番号", birthDate: "生年月日", position: "求人タイトル", appliedAt: "応募日時" },
+    columns: {
+      id: "応募ID",
+      name: "氏名",
+      reading: "ふりがな",
+      email: "メールアドレス",
+      phone: "電話番号",
+      birthDate: "生年月日",
+      position: "求人タイトル",
+      appliedAt: "応募日時",
+    },
     routeOf: () => "unknown",
   },
 ];
@@ -88,9 +115,21 @@ export async function runWalkthrough(): Promise<WalkthroughResult> {
   const router = compileRoutingRules({ rules }, jobs);
   // Board imports treat only the same (board, account, external id) as the same application;
   // the same person arriving from another board is a possible duplicate for a recruiter to review.
-  const recorder = new ApplicationRecorder({ stores, clock: () => TENANT_NOW, duplicateRules: ["same_external_id"] });
+  const recorder = new ApplicationRecorder({
+    stores,
+    clock: () => TENANT_NOW,
+    duplicateRules: ["same_external_id"],
+  });
   const namer = new RouteNamer();
-  const result: WalkthroughResult = { lines, stored: 0, skippedDuplicates: 0, possibleDuplicates: 0, unassigned: 0, flagged: 0, routeCounts: new Map() };
+  const result: WalkthroughResult = {
+    lines,
+    stored: 0,
+    skippedDuplicates: 0,
+    possibleDuplicates: 0,
+    unassigned: 0,
+    flagged: 0,
+    routeCounts: new Map(),
+  };
 
   say(`Routing: ${rules.length} rules imported from positions.csv`);
   for (const board of BOARDS) {
@@ -100,10 +139,27 @@ export async function runWalkthrough(): Promise<WalkthroughResult> {
       const record = Object.fromEntries(header!.fields.map((name, i) => [name, row.fields[i] ?? ""]));
       const column = (key: keyof BoardExport["columns"]) => record[board.columns[key]] ?? "";
       const route = board.routeOf(record);
-      const source: ApplicationSource = { provider: board.provider, account: `${board.provider}-sample-account`, route, displayName: namer.name(board.displayName, route), via: "robo-import" };
-      const routing = router.route({ provider: board.provider, via: "robo-import", route, positionName: column("position") });
+      const source: ApplicationSource = {
+        provider: board.provider,
+        account: `${board.provider}-sample-account`,
+        route,
+        displayName: namer.name(board.displayName, route),
+        via: "robo-import",
+      };
+      const routing = router.route({
+        provider: board.provider,
+        via: "robo-import",
+        route,
+        positionName: column("position"),
+      });
       const outcome = await recorder.record({
-        person: { name: { full: column("name") }, nameReading: { full: column("reading") }, emails: [column("email")], phones: [column("phone")], birthDate: column("birthDate") },
+        person: {
+          name: { full: column("name") },
+          nameReading: { full: column("reading") },
+          emails: [column("email")],
+          phones: [column("phone")],
+          birthDate: column("birthDate"),
+        },
         jobId: routing.matched ? routing.jobId : null,
         unassignedReason: routing.explanation,
         source,
@@ -119,7 +175,9 @@ export async function runWalkthrough(): Promise<WalkthroughResult> {
       result.stored++;
       result.routeCounts.set(source.displayName, (result.routeCounts.get(source.displayName) ?? 0) + 1);
       const { application, candidate } = outcome;
-      say(`  line ${row.line}: ${candidate.name.full} (${candidate.nameReading?.full ?? "no reading"}) → ${source.displayName}`);
+      say(
+        `  line ${row.line}: ${candidate.name.full} (${candidate.nameReading?.full ?? "no reading"}) → ${source.displayName}`,
+      );
       say(`    ${routing.explanation}`);
       if (application.jobId === null) result.unassigned++;
       for (const flag of application.flags) {
@@ -132,7 +190,10 @@ export async function runWalkthrough(): Promise<WalkthroughResult> {
       for (const match of outcome.possibleDuplicates) {
         result.possibleDuplicates++;
         const known = await stores.candidates.get(match.candidateId);
-        const why = match.matches.map((rule) => `${rule.ruleId} [${rule.fields.map((field) => `${field.field}=${field.value}`).join(", ")}]`);
+        const why = match.matches.map(
+          (rule) =>
+            `${rule.ruleId} [${rule.fields.map((field) => `${field.field}=${field.value}`).join(", ")}]`,
+        );
         say(`    possible duplicate of ${known?.name.full}: ${why.join("; ")}`);
       }
     }
@@ -142,7 +203,12 @@ export async function runWalkthrough(): Promise<WalkthroughResult> {
   const again = await recorder.record({
     person: { name: { full: "山田 太郎" }, emails: ["taro.yamada@example.co.jp"], phones: [] },
     jobId: "job-backend",
-    source: { provider: "ambi", account: "ambi-sample-account", route: "scout", displayName: "AMBI (スカウト)" },
+    source: {
+      provider: "ambi",
+      account: "ambi-sample-account",
+      route: "scout",
+      displayName: "AMBI (スカウト)",
+    },
     externalId: "AMB-1001",
     appliedAt: new Date("2026-11-18T10:12:00+09:00"),
     raw: {},

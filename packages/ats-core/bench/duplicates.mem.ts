@@ -5,7 +5,12 @@
  *
  * Run: pnpm --filter @org/ats-core bench:memory   (node --expose-gc, prints one line per result)
  */
-import { candidateKeys, DEFAULT_MATCH_RULES, InMemoryCandidateIndex, PossibleDuplicateDetector } from "../src/index.ts";
+import {
+  candidateKeys,
+  DEFAULT_MATCH_RULES,
+  InMemoryCandidateIndex,
+  PossibleDuplicateDetector,
+} from "../src/index.ts";
 import { median, now, peakRssMb, syntheticCandidate } from "./synthetic.ts";
 
 const INDEXED = Number(process.env.INDEXED ?? 1_000_000);
@@ -20,7 +25,9 @@ for (let i = 0; i < INDEXED; i++) {
   const candidate = syntheticCandidate(i);
   index.addSync(candidate.id, detector.keysFor(candidate));
 }
-console.log(`index ${INDEXED.toLocaleString("en")} candidates: ${((now() - start) / 1000).toFixed(1)} s, ${index.size.toLocaleString("en")} keys, peak RSS ${peakRssMb().toFixed(0)} MB`);
+console.log(
+  `index ${INDEXED.toLocaleString("en")} candidates: ${((now() - start) / 1000).toFixed(1)} s, ${index.size.toLocaleString("en")} keys, peak RSS ${peakRssMb().toFixed(0)} MB`,
+);
 
 // New candidates: every 10th shares an e-mail with an indexed one (a real duplicate); the rest are new people.
 const fresh = (i: number) => {
@@ -36,24 +43,32 @@ for (let i = 0; i < 20_000; i++) {
   await detector.check(candidate);
   singles.push((now() - t) * 1000);
 }
-console.log(`check one against ${INDEXED.toLocaleString("en")}: median ${median(singles).toFixed(1)} µs (20,000 checks; goal < 50 µs)`);
+console.log(
+  `check one against ${INDEXED.toLocaleString("en")}: median ${median(singles).toFixed(1)} µs (20,000 checks; goal < 50 µs)`,
+);
 
 start = now();
 let flagged = 0;
 for (let i = 0; i < NEW; i++) if ((await detector.check(fresh(i))).length > 0) flagged++;
 const bulkSeconds = (now() - start) / 1000;
-console.log(`check ${NEW.toLocaleString("en")} new against ${INDEXED.toLocaleString("en")}: ${bulkSeconds.toFixed(2)} s, ${flagged.toLocaleString("en")} flagged, peak RSS ${peakRssMb().toFixed(0)} MB (goals < 10 s, < 2048 MB)`);
+console.log(
+  `check ${NEW.toLocaleString("en")} new against ${INDEXED.toLocaleString("en")}: ${bulkSeconds.toFixed(2)} s, ${flagged.toLocaleString("en")} flagged, peak RSS ${peakRssMb().toFixed(0)} MB (goals < 10 s, < 2048 MB)`,
+);
 
 // Peer: the naive pairwise scan, with keys precomputed so it is the comparison alone that scales.
 const left = Array.from({ length: PAIRWISE }, (_, i) => candidateKeys(fresh(i), DEFAULT_MATCH_RULES));
-const right = Array.from({ length: PAIRWISE }, (_, i) => new Set(candidateKeys(syntheticCandidate(i), DEFAULT_MATCH_RULES)));
+const right = Array.from(
+  { length: PAIRWISE },
+  (_, i) => new Set(candidateKeys(syntheticCandidate(i), DEFAULT_MATCH_RULES)),
+);
 start = now();
 let naiveMatches = 0;
 for (const keys of left) for (const other of right) if (keys.some((key) => other.has(key))) naiveMatches++;
 const naiveSeconds = (now() - start) / 1000;
 
 const small = new InMemoryCandidateIndex();
-for (let i = 0; i < PAIRWISE; i++) small.addSync(`c${i}`, candidateKeys(syntheticCandidate(i), DEFAULT_MATCH_RULES));
+for (let i = 0; i < PAIRWISE; i++)
+  small.addSync(`c${i}`, candidateKeys(syntheticCandidate(i), DEFAULT_MATCH_RULES));
 start = now();
 let indexedMatches = 0;
 for (const keys of left) if (small.lookupSync(keys).size > 0) indexedMatches++;

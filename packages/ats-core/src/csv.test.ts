@@ -47,25 +47,34 @@ describe("parseCsv", () => {
 
 describe("CsvTokenizer streaming", () => {
   it("gives the same rows whatever the chunk boundaries (including inside CRLF and quotes)", () => {
-    const row = fc.array(fc.string({ unit: fc.constantFrom("a", "あ", ",", '"', "\n", "\r", " ", "x"), maxLength: 8 }), { minLength: 1, maxLength: 5 });
-    const encode = (fields: string[]) => fields.map((field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field)).join(",");
+    const row = fc.array(
+      fc.string({ unit: fc.constantFrom("a", "あ", ",", '"', "\n", "\r", " ", "x"), maxLength: 8 }),
+      { minLength: 1, maxLength: 5 },
+    );
+    const encode = (fields: string[]) =>
+      fields.map((field) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field)).join(",");
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 6 }), fc.array(fc.nat(40), { maxLength: 6 }), fc.boolean(), (rows, cuts, crlf) => {
-        const text = rows.map(encode).join(crlf ? "\r\n" : "\n") + (crlf ? "\r\n" : "\n");
-        const whole = parseCsv(text);
-        const tokenizer = new CsvTokenizer();
-        const streamed = [];
-        let position = 0;
-        for (const cut of [...cuts].sort((a, b) => a - b)) {
-          streamed.push(...tokenizer.push(text.slice(position, Math.max(position, cut))));
-          position = Math.max(position, cut);
-        }
-        streamed.push(...tokenizer.push(text.slice(position)), ...tokenizer.end());
-        expect(streamed).toEqual(whole);
-        // Round trip: every non-blank row comes back as written.
-        const expected = rows.filter((fields) => !(fields.length === 1 && fields[0] === ""));
-        expect(whole.map((parsed) => parsed.fields)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(row, { maxLength: 6 }),
+        fc.array(fc.nat(40), { maxLength: 6 }),
+        fc.boolean(),
+        (rows, cuts, crlf) => {
+          const text = rows.map(encode).join(crlf ? "\r\n" : "\n") + (crlf ? "\r\n" : "\n");
+          const whole = parseCsv(text);
+          const tokenizer = new CsvTokenizer();
+          const streamed = [];
+          let position = 0;
+          for (const cut of [...cuts].sort((a, b) => a - b)) {
+            streamed.push(...tokenizer.push(text.slice(position, Math.max(position, cut))));
+            position = Math.max(position, cut);
+          }
+          streamed.push(...tokenizer.push(text.slice(position)), ...tokenizer.end());
+          expect(streamed).toEqual(whole);
+          // Round trip: every non-blank row comes back as written.
+          const expected = rows.filter((fields) => !(fields.length === 1 && fields[0] === ""));
+          expect(whole.map((parsed) => parsed.fields)).toEqual(expected);
+        },
+      ),
       { seed: 42, numRuns: 1000 },
     );
   });

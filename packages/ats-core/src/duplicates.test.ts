@@ -27,37 +27,88 @@ describe("PossibleDuplicateDetector", () => {
     const detector = new PossibleDuplicateDetector({ index });
     await detector.add(sampleCandidate({ id: "known" }));
 
-    const byEmail = await detector.check(sampleCandidate({ id: "new", name: { full: "別人" }, nameReading: undefined, phones: [], emails: ["TARO@example.co.jp"] }));
-    expect(byEmail).toEqual([{ candidateId: "known", matches: [{ ruleId: "email", fields: [{ field: "email", value: "taro@example.co.jp" }] }] }]);
+    const byEmail = await detector.check(
+      sampleCandidate({
+        id: "new",
+        name: { full: "別人" },
+        nameReading: undefined,
+        phones: [],
+        emails: ["TARO@example.co.jp"],
+      }),
+    );
+    expect(byEmail).toEqual([
+      {
+        candidateId: "known",
+        matches: [{ ruleId: "email", fields: [{ field: "email", value: "taro@example.co.jp" }] }],
+      },
+    ]);
 
-    const byReading = await detector.check(sampleCandidate({ id: "new", name: { full: "山田太郎" }, nameReading: { full: "やまだ　たろう" }, emails: [], phones: [] }));
+    const byReading = await detector.check(
+      sampleCandidate({
+        id: "new",
+        name: { full: "山田太郎" },
+        nameReading: { full: "やまだ　たろう" },
+        emails: [],
+        phones: [],
+      }),
+    );
     expect(byReading[0]?.matches.map((match) => match.ruleId)).toEqual(["reading+birthDate"]);
 
-    const byPhone = await detector.check(sampleCandidate({ id: "new", name: { full: "山田 太郎" }, nameReading: undefined, emails: [] }));
+    const byPhone = await detector.check(
+      sampleCandidate({ id: "new", name: { full: "山田 太郎" }, nameReading: undefined, emails: [] }),
+    );
     expect(byPhone[0]?.matches.map((match) => match.ruleId)).toEqual(["phone", "name+phone"]);
   });
 
   it("does not match on a reading alone, nor match a candidate with itself", async () => {
     const detector = new PossibleDuplicateDetector({ index: new InMemoryCandidateIndex() });
     await detector.add(sampleCandidate({ id: "known" }));
-    expect(await detector.check(sampleCandidate({ id: "new", emails: [], phones: [], birthDate: "1990-01-01" }))).toEqual([]);
+    expect(
+      await detector.check(sampleCandidate({ id: "new", emails: [], phones: [], birthDate: "1990-01-01" })),
+    ).toEqual([]);
     expect(await detector.check(sampleCandidate({ id: "known" }))).toEqual([]);
   });
 
   it("applies Gmail's rules when comparing e-mails", async () => {
     const detector = new PossibleDuplicateDetector({ index: new InMemoryCandidateIndex() });
-    await detector.add(sampleCandidate({ id: "known", emails: ["taro.yamada@gmail.com"], phones: [], nameReading: undefined }));
-    const found = await detector.check(sampleCandidate({ id: "new", emails: ["taroyamada+job@gmail.com"], phones: [], nameReading: undefined }));
+    await detector.add(
+      sampleCandidate({ id: "known", emails: ["taro.yamada@gmail.com"], phones: [], nameReading: undefined }),
+    );
+    const found = await detector.check(
+      sampleCandidate({
+        id: "new",
+        emails: ["taroyamada+job@gmail.com"],
+        phones: [],
+        nameReading: undefined,
+      }),
+    );
     expect(found.map((match) => match.candidateId)).toEqual(["known"]);
   });
 
   it("takes configurable OR-of-AND rules and refuses bad ones", async () => {
-    const detector = new PossibleDuplicateDetector({ index: new InMemoryCandidateIndex(), rules: [{ id: "name+birth", fields: ["name", "birthDate"] }] });
+    const detector = new PossibleDuplicateDetector({
+      index: new InMemoryCandidateIndex(),
+      rules: [{ id: "name+birth", fields: ["name", "birthDate"] }],
+    });
     await detector.add(sampleCandidate({ id: "known", emails: [], phones: [] }));
-    expect(await detector.check(sampleCandidate({ id: "new", name: { full: "髙田 花子" }, emails: [], phones: [] }))).toEqual([]);
-    expect((await detector.check(sampleCandidate({ id: "new", emails: [], phones: [] })))[0]?.matches[0]?.ruleId).toBe("name+birth");
-    expect(() => new PossibleDuplicateDetector({ index: new InMemoryCandidateIndex(), rules: [] })).toThrow(ValidationError);
-    expect(() => new PossibleDuplicateDetector({ index: new InMemoryCandidateIndex(), rules: [{ id: "x", fields: ["email", "email"] }] })).toThrow(/listed twice/);
+    expect(
+      await detector.check(
+        sampleCandidate({ id: "new", name: { full: "髙田 花子" }, emails: [], phones: [] }),
+      ),
+    ).toEqual([]);
+    expect(
+      (await detector.check(sampleCandidate({ id: "new", emails: [], phones: [] })))[0]?.matches[0]?.ruleId,
+    ).toBe("name+birth");
+    expect(() => new PossibleDuplicateDetector({ index: new InMemoryCandidateIndex(), rules: [] })).toThrow(
+      ValidationError,
+    );
+    expect(
+      () =>
+        new PossibleDuplicateDetector({
+          index: new InMemoryCandidateIndex(),
+          rules: [{ id: "x", fields: ["email", "email"] }],
+        }),
+    ).toThrow(/listed twice/);
   });
 
   it("removing a candidate takes it out of the index", async () => {
@@ -70,23 +121,44 @@ describe("PossibleDuplicateDetector", () => {
 
   it("is symmetric (property)", () => {
     const candidate = fc.record({
-      emails: fc.array(fc.constantFrom("a@example.jp", "A@example.jp", "b@gmail.com", "b+x@gmail.com"), { maxLength: 2 }),
+      emails: fc.array(fc.constantFrom("a@example.jp", "A@example.jp", "b@gmail.com", "b+x@gmail.com"), {
+        maxLength: 2,
+      }),
       phones: fc.array(fc.constantFrom("+819012345678", "+819087654321"), { maxLength: 2 }),
       name: fc.constantFrom("山田 太郎", "山田太郎", "髙橋 花子", "高橋花子"),
-      reading: fc.option(fc.constantFrom("やまだたろう", "ヤマダ タロウ", "タカハシ ハナコ"), { nil: undefined }),
+      reading: fc.option(fc.constantFrom("やまだたろう", "ヤマダ タロウ", "タカハシ ハナコ"), {
+        nil: undefined,
+      }),
       birthDate: fc.option(fc.constantFrom("1995-04-01", "1990-01-01"), { nil: undefined }),
     });
-    type Generated = { emails: string[]; phones: string[]; name: string; reading: string | undefined; birthDate: string | undefined };
+    type Generated = {
+      emails: string[];
+      phones: string[];
+      name: string;
+      reading: string | undefined;
+      birthDate: string | undefined;
+    };
     const toCandidate = (id: string, value: Generated): Candidate => {
-      const result: Candidate = { id, name: { full: value.name }, emails: value.emails, phones: value.phones, labels: [], createdAt: NOW };
+      const result: Candidate = {
+        id,
+        name: { full: value.name },
+        emails: value.emails,
+        phones: value.phones,
+        labels: [],
+        createdAt: NOW,
+      };
       if (value.reading) result.nameReading = { full: value.reading };
       if (value.birthDate) result.birthDate = value.birthDate;
       return result;
     };
     fc.assert(
       fc.property(candidate, candidate, (a, b) => {
-        const ab = matchCandidates(toCandidate("a", a), toCandidate("b", b), DEFAULT_MATCH_RULES).map((match) => match.ruleId).sort();
-        const ba = matchCandidates(toCandidate("b", b), toCandidate("a", a), DEFAULT_MATCH_RULES).map((match) => match.ruleId).sort();
+        const ab = matchCandidates(toCandidate("a", a), toCandidate("b", b), DEFAULT_MATCH_RULES)
+          .map((match) => match.ruleId)
+          .sort();
+        const ba = matchCandidates(toCandidate("b", b), toCandidate("a", a), DEFAULT_MATCH_RULES)
+          .map((match) => match.ruleId)
+          .sort();
         expect(ab).toEqual(ba);
       }),
       { seed: 42, numRuns: 2000 },
@@ -99,17 +171,37 @@ describe("DuplicateApplicationDetector", () => {
     const { stores, recorder } = await setup();
     await recorder.record(sampleDraft());
     const detector = new DuplicateApplicationDetector({ applications: stores.applications });
-    const incoming = { source: { provider: "ambi", account: "ambi-login-1" }, externalId: "A-1001", contactEmail: null, jobId: "job-eng", appliedAt: NOW };
+    const incoming = {
+      source: { provider: "ambi", account: "ambi-login-1" },
+      externalId: "A-1001",
+      contactEmail: null,
+      jobId: "job-eng",
+      appliedAt: NOW,
+    };
     expect(await detector.check(incoming)).toMatchObject({ duplicate: true, rule: "same_external_id" });
-    expect(await detector.check({ ...incoming, source: { provider: "ambi", account: "other-login" } })).toEqual({ duplicate: false });
+    expect(
+      await detector.check({ ...incoming, source: { provider: "ambi", account: "other-login" } }),
+    ).toEqual({ duplicate: false });
 
     const byEmail = { ...incoming, externalId: "other", contactEmail: "taro@example.co.jp" };
     expect(await detector.check(byEmail)).toMatchObject({ duplicate: true, rule: "same_email_and_job" });
     const later = new Date(new Date("2026-11-20T10:00:00+09:00").getTime() + 121 * 86_400_000);
     expect(await detector.check({ ...byEmail, appliedAt: later })).toEqual({ duplicate: false });
-    expect(await new DuplicateApplicationDetector({ applications: stores.applications, windowDays: 200 }).check({ ...byEmail, appliedAt: later })).toMatchObject({ duplicate: true });
-    expect(await new DuplicateApplicationDetector({ applications: stores.applications, rules: ["same_external_id"] }).check(byEmail)).toEqual({ duplicate: false });
-    expect(() => new DuplicateApplicationDetector({ applications: stores.applications, windowDays: -1 })).toThrow(RangeError);
+    expect(
+      await new DuplicateApplicationDetector({ applications: stores.applications, windowDays: 200 }).check({
+        ...byEmail,
+        appliedAt: later,
+      }),
+    ).toMatchObject({ duplicate: true });
+    expect(
+      await new DuplicateApplicationDetector({
+        applications: stores.applications,
+        rules: ["same_external_id"],
+      }).check(byEmail),
+    ).toEqual({ duplicate: false });
+    expect(
+      () => new DuplicateApplicationDetector({ applications: stores.applications, windowDays: -1 }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -119,8 +211,19 @@ describe("ApplicationRecorder", () => {
     const outcome = await recorder.record(sampleDraft());
     expect(outcome.kind).toBe("stored");
     if (outcome.kind !== "stored") return;
-    expect(outcome.candidate).toMatchObject({ emails: ["taro@example.co.jp"], phones: ["+819012345678"], birthDate: "1995-04-01", nameReading: { full: "ヤマダ タロウ" } });
-    expect(outcome.application).toMatchObject({ jobId: "job-eng", stageId: "screening", contactEmail: "taro@example.co.jp", raw: { row: ["山田 太郎", "1"] }, flags: [] });
+    expect(outcome.candidate).toMatchObject({
+      emails: ["taro@example.co.jp"],
+      phones: ["+819012345678"],
+      birthDate: "1995-04-01",
+      nameReading: { full: "ヤマダ タロウ" },
+    });
+    expect(outcome.application).toMatchObject({
+      jobId: "job-eng",
+      stageId: "screening",
+      contactEmail: "taro@example.co.jp",
+      raw: { row: ["山田 太郎", "1"] },
+      flags: [],
+    });
     expect(await stores.applications.get(outcome.application.id)).toEqual(outcome.application);
   });
 
@@ -137,11 +240,19 @@ describe("ApplicationRecorder", () => {
     const { stores, recorder } = await setup();
     await recorder.record(sampleDraft());
     const second = await recorder.record(
-      sampleDraft({ source: { provider: "doda", account: "doda-1", route: "unknown", displayName: "doda (通常応募)" }, externalId: "D-9", jobId: null, person: { name: { full: "山田太郎" }, emails: ["taro@example.co.jp"], phones: [] } }),
+      sampleDraft({
+        source: { provider: "doda", account: "doda-1", route: "unknown", displayName: "doda (通常応募)" },
+        externalId: "D-9",
+        jobId: null,
+        person: { name: { full: "山田太郎" }, emails: ["taro@example.co.jp"], phones: [] },
+      }),
     );
     if (second.kind !== "stored") throw new Error("expected stored");
     expect(second.possibleDuplicates.map((match) => match.candidateId)).toEqual(["id-1"]);
-    expect(second.application.flags.map((flag) => flag.code)).toEqual(["unassigned", POSSIBLE_DUPLICATE_FLAG]);
+    expect(second.application.flags.map((flag) => flag.code)).toEqual([
+      "unassigned",
+      POSSIBLE_DUPLICATE_FLAG,
+    ]);
     expect(stores.candidates.size).toBe(2);
   });
 
@@ -149,13 +260,26 @@ describe("ApplicationRecorder", () => {
     const { recorder } = await setup();
     const outcome = await recorder.record(
       sampleDraft({
-        person: { name: { full: "  " }, emails: ["not-an-email", "ok@example.jp"], phones: ["12"], birthDate: "1995-02-30" },
+        person: {
+          name: { full: "  " },
+          emails: ["not-an-email", "ok@example.jp"],
+          phones: ["12"],
+          birthDate: "1995-02-30",
+        },
         jobId: "job-missing",
         flags: [{ code: "answer_too_long", message: "Answer q1 exceeds 100 characters" }],
       }),
     );
     if (outcome.kind !== "stored") throw new Error("expected stored");
-    expect(outcome.application.flags.map((flag) => flag.code)).toEqual(["answer_too_long", "invalid_email", "invalid_phone", "missing_name", "invalid_birth_date", "unknown_job", "unassigned"]);
+    expect(outcome.application.flags.map((flag) => flag.code)).toEqual([
+      "answer_too_long",
+      "invalid_email",
+      "invalid_phone",
+      "missing_name",
+      "invalid_birth_date",
+      "unknown_job",
+      "unassigned",
+    ]);
     expect(outcome.candidate.emails).toEqual(["ok@example.jp"]);
     expect(outcome.application.jobId).toBeNull();
   });
@@ -163,10 +287,18 @@ describe("ApplicationRecorder", () => {
   it("stores files content-addressed", async () => {
     const { stores, recorder } = await setup();
     const bytes = new TextEncoder().encode("%PDF-1.4 resume");
-    const outcome = await recorder.record(sampleDraft({ files: [{ kind: "resume", fileName: "履歴書.pdf", contentType: "application/pdf", bytes }] }));
+    const outcome = await recorder.record(
+      sampleDraft({
+        files: [{ kind: "resume", fileName: "履歴書.pdf", contentType: "application/pdf", bytes }],
+      }),
+    );
     if (outcome.kind !== "stored") throw new Error("expected stored");
     const [attachment] = outcome.application.attachments;
-    expect(attachment).toMatchObject({ fileName: "履歴書.pdf", size: bytes.length, storageKey: `sha256/${attachment?.sha256}` });
+    expect(attachment).toMatchObject({
+      fileName: "履歴書.pdf",
+      size: bytes.length,
+      storageKey: `sha256/${attachment?.sha256}`,
+    });
     expect((await stores.blobs.get(attachment!.storageKey))?.bytes).toEqual(bytes);
   });
 
@@ -183,7 +315,15 @@ describe("ApplicationRecorder", () => {
     const { stores } = await setup();
     const calls: string[] = [];
     const recorder = new ApplicationRecorder({
-      stores: { ...stores, transaction: async (work) => { calls.push("begin"); const result = await work(stores); calls.push("commit"); return result; } },
+      stores: {
+        ...stores,
+        transaction: async (work) => {
+          calls.push("begin");
+          const result = await work(stores);
+          calls.push("commit");
+          return result;
+        },
+      },
       clock: () => NOW,
     });
     await recorder.record(sampleDraft());
@@ -196,9 +336,16 @@ describe("closing and merging duplicates", () => {
     const { recorder } = await setup();
     const outcome = await recorder.record(sampleDraft());
     if (outcome.kind !== "stored") throw new Error("expected stored");
-    const closed = closeAsDuplicate(outcome.application, { duplicateOf: "app-0", by: "recruiter-1", now: NOW });
+    const closed = closeAsDuplicate(outcome.application, {
+      duplicateOf: "app-0",
+      by: "recruiter-1",
+      now: NOW,
+    });
     expect(closed).toMatchObject({ status: "closed", closedReason: "duplicate" });
-    expect(closed.history.at(-1)).toMatchObject({ action: "closed_as_duplicate", detail: { duplicateOf: "app-0", by: "recruiter-1" } });
+    expect(closed.history.at(-1)).toMatchObject({
+      action: "closed_as_duplicate",
+      detail: { duplicateOf: "app-0", by: "recruiter-1" },
+    });
     expect(() => closeAsDuplicate(closed, { now: NOW })).toThrow(ConflictError);
   });
 
@@ -206,34 +353,60 @@ describe("closing and merging duplicates", () => {
     const { stores, recorder } = await setup();
     const first = await recorder.record(sampleDraft());
     const second = await recorder.record(
-      sampleDraft({ externalId: "A-2002", person: { name: { full: "山田 太郎" }, emails: ["taro.private@example.jp"], phones: ["080-1111-2222"] }, labels: ["2027年卒"] }),
+      sampleDraft({
+        externalId: "A-2002",
+        person: {
+          name: { full: "山田 太郎" },
+          emails: ["taro.private@example.jp"],
+          phones: ["080-1111-2222"],
+        },
+        labels: ["2027年卒"],
+      }),
     );
     if (first.kind !== "stored" || second.kind !== "stored") throw new Error("expected stored");
     const detector = new PossibleDuplicateDetector({ index: stores.candidateIndex });
     const merger = new CandidateMerger({ stores, detector, newId: () => "merge-1" });
     const survivorBefore = await stores.candidates.get(first.candidate.id);
 
-    const record = await merger.merge(first.candidate.id, second.candidate.id, { now: NOW, by: "recruiter-1", reason: "same e-mail" });
+    const record = await merger.merge(first.candidate.id, second.candidate.id, {
+      now: NOW,
+      by: "recruiter-1",
+      reason: "same e-mail",
+    });
     const survivor = await stores.candidates.get(first.candidate.id);
     expect(survivor?.emails).toEqual(["taro@example.co.jp", "taro.private@example.jp"]);
     expect(survivor?.phones).toEqual(["+819012345678", "+818011112222"]);
     expect((await stores.candidates.get(second.candidate.id))?.mergedInto).toBe(first.candidate.id);
-    expect((await stores.applications.listByCandidate(first.candidate.id)).map((a) => a.id).sort()).toEqual([first.application.id, second.application.id].sort());
+    expect((await stores.applications.listByCandidate(first.candidate.id)).map((a) => a.id).sort()).toEqual(
+      [first.application.id, second.application.id].sort(),
+    );
     expect(record.movedApplicationIds).toEqual([second.application.id]);
     // The survivor is now found by the merged candidate's phone.
-    expect((await detector.check({ ...sampleCandidateWith("+818011112222") }))[0]?.candidateId).toBe(first.candidate.id);
-    await expect(merger.merge(first.candidate.id, second.candidate.id, { now: NOW })).rejects.toThrow(/already merged/);
+    expect((await detector.check({ ...sampleCandidateWith("+818011112222") }))[0]?.candidateId).toBe(
+      first.candidate.id,
+    );
+    await expect(merger.merge(first.candidate.id, second.candidate.id, { now: NOW })).rejects.toThrow(
+      /already merged/,
+    );
 
     await merger.undo("merge-1", { now: NOW });
     expect(await stores.candidates.get(first.candidate.id)).toEqual(survivorBefore);
     expect(await stores.candidates.get(second.candidate.id)).toEqual(second.candidate);
     expect((await stores.applications.get(second.application.id))?.candidateId).toBe(second.candidate.id);
-    expect((await stores.applications.get(second.application.id))?.history.map((entry) => entry.action)).toEqual(["received", "moved_by_merge", "merge_undone"]);
+    expect(
+      (await stores.applications.get(second.application.id))?.history.map((entry) => entry.action),
+    ).toEqual(["received", "moved_by_merge", "merge_undone"]);
     await expect(merger.undo("merge-1", { now: NOW })).rejects.toThrow(/already undone/);
     await expect(merger.merge("x", "x", { now: NOW })).rejects.toThrow(/itself/);
   });
 });
 
 function sampleCandidateWith(phone: string): Candidate {
-  return sampleCandidate({ id: "probe", name: { full: "別人" }, nameReading: undefined, emails: [], phones: [phone] });
+  return sampleCandidate({
+    id: "probe",
+    name: { full: "別人" },
+    nameReading: undefined,
+    emails: [],
+    phones: [phone],
+  });
 }

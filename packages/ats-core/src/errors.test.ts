@@ -12,7 +12,9 @@ import {
 } from "./errors";
 
 describe("AtsError.is brand checks", () => {
-  const validation = new ValidationError("job", [{ path: ["title"], reason: "too_small", message: "Required" }]);
+  const validation = new ValidationError("job", [
+    { path: ["title"], reason: "too_small", message: "Required" },
+  ]);
   const configuration = new ConfigurationError("secret", "The secret is empty");
 
   it("recognises the class and its ancestors, not its siblings", () => {
@@ -81,7 +83,12 @@ describe("redactHeaders / HttpError", () => {
       "X-Indeed-Signature": "[redacted]",
       "Content-Type": "application/json",
     });
-    const error = new HttpError("rate_limited", "Too many requests", { method: "GET", url: "https://x.test/", requestHeaders: headers, status: 429 });
+    const error = new HttpError("rate_limited", "Too many requests", {
+      method: "GET",
+      url: "https://x.test/",
+      requestHeaders: headers,
+      status: 429,
+    });
     expect(error.status).toBe(429);
     expect(HttpError.is(error)).toBe(true);
     expect(JSON.stringify(error.exchange)).not.toContain("Bearer");

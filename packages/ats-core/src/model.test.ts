@@ -16,16 +16,32 @@ describe("Job", () => {
   });
 
   it("lists every failing path at once", () => {
-    const result = safeParseJob({ id: "", title: "x", location: { country: "Japan" }, status: "paused", openedAt: "yesterday", pipeline: [] });
+    const result = safeParseJob({
+      id: "",
+      title: "x",
+      location: { country: "Japan" },
+      status: "paused",
+      openedAt: "yesterday",
+      pipeline: [],
+    });
     expect(result.success).toBe(false);
     if (result.success) return;
     const paths = result.error.issues.map((issue) => issue.path.join("."));
-    expect(paths).toEqual(expect.arrayContaining(["id", "company", "location.country", "status", "openedAt", "pipeline"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["id", "company", "location.country", "status", "openedAt", "pipeline"]),
+    );
     expect(result.error.message).toMatch(/Invalid job: \d+ problem/);
   });
 
   it("refuses duplicate stage ids and a closed job without closedAt", () => {
-    expect(() => sampleJob({ pipeline: [{ id: "a", name: "A" }, { id: "a", name: "B" }] })).toThrow(/Stage id "a" is used twice/);
+    expect(() =>
+      sampleJob({
+        pipeline: [
+          { id: "a", name: "A" },
+          { id: "a", name: "B" },
+        ],
+      }),
+    ).toThrow(/Stage id "a" is used twice/);
     expect(() => sampleJob({ status: "closed" })).toThrow(/closedAt/);
     expect(() => parseJob(null)).toThrow(ValidationError);
   });
@@ -33,15 +49,29 @@ describe("Job", () => {
   it("knows whether it takes applications", () => {
     expect(isJobAcceptingApplications(sampleJob(), NOW)).toBe(true);
     expect(isJobAcceptingApplications(sampleJob({ expiresAt: "2026-11-01T00:00:00Z" }), NOW)).toBe(false);
-    expect(isJobAcceptingApplications(sampleJob({ status: "closed", closedAt: "2026-11-02T00:00:00Z" }), NOW)).toBe(false);
+    expect(
+      isJobAcceptingApplications(sampleJob({ status: "closed", closedAt: "2026-11-02T00:00:00Z" }), NOW),
+    ).toBe(false);
   });
 });
 
 describe("Candidate", () => {
   it("requires normalised e-mails and E.164 phones", () => {
-    const result = safeParseCandidate({ id: "c", name: { full: "A" }, emails: ["nope"], phones: ["090-1234-5678"], createdAt: NOW, birthDate: "1995-02-30" });
+    const result = safeParseCandidate({
+      id: "c",
+      name: { full: "A" },
+      emails: ["nope"],
+      phones: ["090-1234-5678"],
+      createdAt: NOW,
+      birthDate: "1995-02-30",
+    });
     expect(result.success).toBe(false);
-    if (!result.success) expect(result.error.issues.map((issue) => issue.path.join("."))).toEqual(["emails.0", "phones.0", "birthDate"]);
+    if (!result.success)
+      expect(result.error.issues.map((issue) => issue.path.join("."))).toEqual([
+        "emails.0",
+        "phones.0",
+        "birthDate",
+      ]);
     expect(parseCandidate({ id: "c", name: { full: "A" }, createdAt: NOW }).emails).toEqual([]);
   });
 });
@@ -69,7 +99,8 @@ describe("Application and source", () => {
   it("refuses a stage on an unassigned application and a closed one without reason", () => {
     const result = safeParseApplication({ ...base, stageId: "x", status: "closed" });
     expect(result.success).toBe(false);
-    if (!result.success) expect(result.error.issues.map((issue) => issue.path.join("."))).toEqual(["stageId", "closedReason"]);
+    if (!result.success)
+      expect(result.error.issues.map((issue) => issue.path.join("."))).toEqual(["stageId", "closedReason"]);
   });
 
   it("only knows three route kinds", () => {

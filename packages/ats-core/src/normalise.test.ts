@@ -31,7 +31,10 @@ describe("normaliseText", () => {
   });
 
   it("is idempotent", () => {
-    fc.assert(fc.property(japaneseText, (text) => normaliseText(normaliseText(text)) === normaliseText(text)), PROPERTY);
+    fc.assert(
+      fc.property(japaneseText, (text) => normaliseText(normaliseText(text)) === normaliseText(text)),
+      PROPERTY,
+    );
   });
 });
 
@@ -44,8 +47,17 @@ describe("readings", () => {
   });
 
   it("is idempotent", () => {
-    fc.assert(fc.property(japaneseText, (text) => normaliseReading(normaliseReading(text)) === normaliseReading(text)), PROPERTY);
-    fc.assert(fc.property(japaneseText, (text) => readingKey(readingKey(text)) === readingKey(text)), PROPERTY);
+    fc.assert(
+      fc.property(
+        japaneseText,
+        (text) => normaliseReading(normaliseReading(text)) === normaliseReading(text),
+      ),
+      PROPERTY,
+    );
+    fc.assert(
+      fc.property(japaneseText, (text) => readingKey(readingKey(text)) === readingKey(text)),
+      PROPERTY,
+    );
   });
 });
 
@@ -57,7 +69,10 @@ describe("nameKey", () => {
   });
 
   it("is idempotent", () => {
-    fc.assert(fc.property(japaneseText, (text) => nameKey(nameKey(text)) === nameKey(text)), PROPERTY);
+    fc.assert(
+      fc.property(japaneseText, (text) => nameKey(nameKey(text)) === nameKey(text)),
+      PROPERTY,
+    );
   });
 });
 
@@ -74,13 +89,25 @@ describe("normaliseEmail", () => {
 
   it("applies provider rules only when asked", () => {
     expect(normaliseEmail("Taro.Yamada+jobs@gmail.com")).toBe("taro.yamada+jobs@gmail.com");
-    expect(normaliseEmail("Taro.Yamada+jobs@googlemail.com", { providerRules: true })).toBe("taroyamada@gmail.com");
+    expect(normaliseEmail("Taro.Yamada+jobs@googlemail.com", { providerRules: true })).toBe(
+      "taroyamada@gmail.com",
+    );
     expect(normaliseEmail("taro+jobs@outlook.com", { providerRules: true })).toBe("taro@outlook.com");
-    expect(normaliseEmail("taro.yamada+jobs@example.co.jp", { providerRules: true })).toBe("taro.yamada+jobs@example.co.jp");
+    expect(normaliseEmail("taro.yamada+jobs@example.co.jp", { providerRules: true })).toBe(
+      "taro.yamada+jobs@example.co.jp",
+    );
   });
 
   it("answers invalid input with a typed error that names the value", () => {
-    for (const bad of ["", "taro", "taro@", "@example.com", "taro@example", "ta ro@example.com", "taro@exa_mple.com"]) {
+    for (const bad of [
+      "",
+      "taro",
+      "taro@",
+      "@example.com",
+      "taro@example",
+      "ta ro@example.com",
+      "taro@exa_mple.com",
+    ]) {
       const result = safeNormaliseEmail(bad);
       expect(result.success, bad).toBe(false);
       if (!result.success) {
@@ -92,7 +119,10 @@ describe("normaliseEmail", () => {
   });
 
   it("is idempotent, with and without provider rules", () => {
-    const email = fc.tuple(fc.stringMatching(/^[A-Za-z0-9._+-]{1,20}$/), fc.constantFrom("gmail.com", "Example.co.jp", "ＥＸＡＭＰＬＥ.com", "outlook.com"));
+    const email = fc.tuple(
+      fc.stringMatching(/^[A-Za-z0-9._+-]{1,20}$/),
+      fc.constantFrom("gmail.com", "Example.co.jp", "ＥＸＡＭＰＬＥ.com", "outlook.com"),
+    );
     fc.assert(
       fc.property(email, fc.boolean(), ([local, domain], providerRules) => {
         const once = safeNormaliseEmail(`${local}@${domain}`, { providerRules });

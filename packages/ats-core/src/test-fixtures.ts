@@ -24,7 +24,9 @@ export function sampleJob(overrides: Partial<JobInput> = {}) {
 }
 
 /** A candidate; an override of `undefined` removes the field. */
-export function sampleCandidate(overrides: { [K in keyof Candidate]?: Candidate[K] | undefined } = {}): Candidate {
+export function sampleCandidate(
+  overrides: { [K in keyof Candidate]?: Candidate[K] | undefined } = {},
+): Candidate {
   const candidate = {
     id: "cand-1",
     name: { full: "山田 太郎" },
@@ -36,15 +38,28 @@ export function sampleCandidate(overrides: { [K in keyof Candidate]?: Candidate[
     createdAt: NOW,
     ...overrides,
   };
-  for (const key of Object.keys(candidate) as (keyof Candidate)[]) if (candidate[key] === undefined) delete candidate[key];
+  for (const key of Object.keys(candidate) as (keyof Candidate)[])
+    if (candidate[key] === undefined) delete candidate[key];
   return candidate as Candidate;
 }
 
 export function sampleDraft(overrides: Partial<ApplicationDraft> = {}): ApplicationDraft {
   return {
-    person: { name: { full: "山田 太郎" }, nameReading: { full: "やまだ たろう" }, emails: ["Taro@Example.co.jp"], phones: ["090-1234-5678"], birthDate: "1995/4/1" },
+    person: {
+      name: { full: "山田 太郎" },
+      nameReading: { full: "やまだ たろう" },
+      emails: ["Taro@Example.co.jp"],
+      phones: ["090-1234-5678"],
+      birthDate: "1995/4/1",
+    },
     jobId: "job-eng",
-    source: { provider: "ambi", account: "ambi-login-1", route: "scout", displayName: "AMBI (スカウト)", via: "robo-import" },
+    source: {
+      provider: "ambi",
+      account: "ambi-login-1",
+      route: "scout",
+      displayName: "AMBI (スカウト)",
+      via: "robo-import",
+    },
     externalId: "A-1001",
     appliedAt: new Date("2026-11-20T10:00:00+09:00"),
     raw: { row: ["山田 太郎", "1"] },
