@@ -5,6 +5,36 @@
  * @packageDocumentation
  */
 
+export { checkAnswers, type IndeedAnswer, type IndeedAnswers, readIndeedAnswers } from "./answers";
+export {
+  defaultResolveJobId,
+  type IndeedApplicationMappingOptions,
+  type IntakeFlag,
+  MAX_APPLICATION_FILE_BYTES,
+  MAX_FILE_BYTES,
+  type MappedIndeedApplication,
+  mapIndeedApplication,
+} from "./application-mapper";
+export {
+  IndeedAnalyticsSchema,
+  IndeedApplicantSchema,
+  type IndeedApplication,
+  IndeedApplicationSchema,
+  type IndeedFile,
+  IndeedFileSchema,
+  IndeedJobSchema,
+  IndeedResumeSchema,
+  LegacyQuestionsSchema,
+  QuestionsAndAnswersSchema,
+  readIndeedApplication,
+} from "./application-payload";
+export { type Base64Problem, decodeBase64 } from "./base64";
+export {
+  ANSWER_FILE_EXTENSIONS,
+  contentTypeFromFileName,
+  fileExtension,
+  RESUME_EXTENSIONS,
+} from "./content-type";
 export {
   type CalendarDay,
   checkDateFormat,
@@ -66,3 +96,4 @@ export {
   INDEED_SIGNATURE_HEADER,
   type IndeedSignatureVerifier,
 } from "./signature";
+export { parseJsonTolerantly, type TolerantJsonResult } from "./tolerant-json";
