@@ -26,7 +26,7 @@ for (let i = 0; i < 900; i++)
 for (let i = 0; i < 80; i++)
   rules.push({
     id: `contains-${i}`,
-    when: { position: { mode: "contains", value: `職種${i}` } },
+    when: { position: { mode: "contains", value: `職種${i}番` } },
     assign: { jobId: `job-${i % 50}` },
   });
 for (let i = 0; i < 15; i++)
@@ -50,7 +50,7 @@ const inputs: RoutingInput[] = Array.from({ length: 100_000 }, (_, i) => {
     kind === 0
       ? `ﾎﾟｼﾞｼｮﾝ${i % 1200}`
       : kind === 1
-        ? `営業 職種${i % 100} 担当`
+        ? `営業 職種${i % 100}番 担当`
         : kind === 2
           ? `部門${i % 20}-${i}`
           : `未登録の職種 ${i}`;

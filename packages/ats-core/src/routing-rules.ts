@@ -96,13 +96,27 @@ export function positionKey(name: string): string {
   return normaliseText(name).toLowerCase().replace(/ /g, "");
 }
 
+/** A position name in the three forms rules compare, computed once per application. */
+interface PositionForms {
+  raw: string;
+  key: string;
+  nfkc: string;
+}
+
+function positionForms(positionName: string | null | undefined): PositionForms {
+  const raw = positionName ?? "";
+  if (raw === "") return { raw, key: "", nfkc: "" };
+  return { raw, key: positionKey(raw), nfkc: raw.normalize("NFKC") };
+}
+
 interface CompiledRule {
   index: number;
   rule: RoutingRule;
   stageId: string;
   providers: ReadonlySet<string> | undefined;
   routes: ReadonlySet<RouteKind> | undefined;
-  positionTest: ((raw: string, key: string) => boolean) | undefined;
+  /** Tests a position given as received, as its comparison key, and after NFKC (for regexes). */
+  positionTest: ((position: PositionForms) => boolean) | undefined;
 }
 
 /** Where the rules' jobs are looked up when a rule set is compiled. */
@@ -223,9 +237,8 @@ export class Router {
 
   /** Routes one application: the first matching rule, or why none matched. Deterministic. */
   route(input: RoutingInput): RoutingResult {
-    const raw = input.positionName ?? "";
-    const key = raw === "" ? "" : positionKey(raw);
-    const indexed = mergeSorted(this.byExact.get(raw), this.byNormalised.get(key));
+    const position = positionForms(input.positionName);
+    const indexed = mergeSorted(this.byExact.get(position.raw), this.byNormalised.get(position.key));
     // Walk the indexed hits and the scanned rules together in rule order; the first match wins.
     let a = 0;
     let b = 0;
@@ -236,7 +249,7 @@ export class Router {
           ? indexed[a++]!
           : scanned[b++]!;
       const entry = this.rules[next]!;
-      if (evaluate(entry, input, raw, key, undefined)) {
+      if (evaluate(entry, input, position, undefined)) {
         return {
           matched: true,
           ruleId: entry.rule.id,
@@ -255,61 +268,73 @@ export class Router {
 
   /** Evaluates every rule against `input` and says why each did or did not match. */
   explain(input: RoutingInput): RuleEvaluation[] {
-    const raw = input.positionName ?? "";
-    const key = raw === "" ? "" : positionKey(raw);
+    const position = positionForms(input.positionName);
     return this.rules.map((entry) => {
       const failed: RuleEvaluation["failed"] = [];
-      evaluate(entry, input, raw, key, failed);
+      evaluate(entry, input, position, failed);
       return { ruleId: entry.rule.id, matched: failed.length === 0, failed };
     });
   }
 }
 
+/**
+ * True when the rule matches. With `failed`, every failing condition is recorded with its reason
+ * (for explain()); without it, the first failure returns at once and nothing is allocated.
+ */
 function evaluate(
   entry: CompiledRule,
   input: RoutingInput,
-  raw: string,
-  key: string,
+  position: PositionForms,
   failed: RuleEvaluation["failed"] | undefined,
 ): boolean {
-  const record = (condition: RuleEvaluation["failed"][number]["condition"], reason: string) => {
-    failed?.push({ condition, reason });
-    return failed !== undefined;
-  };
   const { rule } = entry;
-  if (!rule.enabled && !record("enabled", "the rule is disabled")) return false;
+  let matched = true;
+  if (!rule.enabled) {
+    if (failed === undefined) return false;
+    matched = false;
+    failed.push({ condition: "enabled", reason: "the rule is disabled" });
+  }
   if (
     entry.providers &&
     !entry.providers.has(input.provider) &&
     !(input.via !== undefined && entry.providers.has(input.via))
   ) {
-    if (
-      !record(
-        "providers",
-        `provider "${input.provider}"${input.via ? ` via "${input.via}"` : ""} is not one of ${[...entry.providers].join(", ")}`,
-      )
-    )
-      return false;
+    if (failed === undefined) return false;
+    matched = false;
+    const via = input.via ? ` via "${input.via}"` : "";
+    failed.push({
+      condition: "providers",
+      reason: `provider "${input.provider}"${via} is not one of ${[...entry.providers].join(", ")}`,
+    });
   }
   if (entry.routes && !entry.routes.has(input.route)) {
-    if (!record("routes", `route "${input.route}" is not one of ${[...entry.routes].join(", ")}`))
-      return false;
+    if (failed === undefined) return false;
+    matched = false;
+    failed.push({
+      condition: "routes",
+      reason: `route "${input.route}" is not one of ${[...entry.routes].join(", ")}`,
+    });
   }
-  if (entry.positionTest) {
-    const position = rule.when.position!;
-    if (raw === "") {
-      if (!record("position", "the application has no position name")) return false;
-    } else if (!entry.positionTest(raw, key)) {
-      if (!record("position", `position "${raw}" does not ${describeMode(position)} "${position.value}"`))
-        return false;
-    }
+  if (entry.positionTest && (position.raw === "" || !entry.positionTest(position))) {
+    if (failed === undefined) return false;
+    matched = false;
+    const match = rule.when.position!;
+    const reason =
+      position.raw === ""
+        ? "the application has no position name"
+        : `position "${position.raw}" does not ${describeMode(match)} "${match.value}"`;
+    failed.push({ condition: "position", reason });
   }
   if (rule.when.labels) {
-    const have = new Set(input.labels ?? []);
-    const missing = rule.when.labels.filter((label) => !have.has(label));
-    if (missing.length > 0 && !record("labels", `missing label(s) ${missing.join(", ")}`)) return false;
+    const have = input.labels ?? [];
+    const missing = rule.when.labels.filter((label) => !have.includes(label));
+    if (missing.length > 0) {
+      if (failed === undefined) return false;
+      matched = false;
+      failed.push({ condition: "labels", reason: `missing label(s) ${missing.join(", ")}` });
+    }
   }
-  return failed === undefined || failed.length === 0;
+  return matched;
 }
 
 function describeMode(position: PositionMatch): string {
@@ -331,26 +356,26 @@ function describeInput(input: RoutingInput): string {
   return ` (${parts.join(", ")})`;
 }
 
-function buildPositionTest(position: PositionMatch): ((raw: string, key: string) => boolean) | string {
+function buildPositionTest(position: PositionMatch): ((forms: PositionForms) => boolean) | string {
   switch (position.mode) {
     case "exact": {
       const value = position.value;
-      return (raw) => raw === value;
+      return (position) => position.raw === value;
     }
     case "normalised": {
       const value = positionKey(position.value);
-      return (_raw, key) => key === value;
+      return (position) => position.key === value;
     }
     case "contains": {
       const value = positionKey(position.value);
-      return (_raw, key) => key.includes(value);
+      return (position) => position.key.includes(value);
     }
     case "regex": {
       if (position.flags !== undefined && /(.).*\1/.test(position.flags))
         return `Regex flags "${position.flags}" repeat a flag`;
       try {
         const pattern = new RegExp(position.value, position.flags ?? "");
-        return (raw) => pattern.test(raw.normalize("NFKC"));
+        return (position) => pattern.test(position.nfkc);
       } catch (error) {
         return `Invalid regular expression /${position.value}/: ${(error as Error).message}`;
       }
