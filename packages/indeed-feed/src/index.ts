@@ -18,6 +18,27 @@ export {
   safeParseFeedJob,
 } from "./feed-job";
 export {
+  DOCUMENT_RULES,
+  FeedLinter,
+  type FeedLinterOptions,
+  type LintFeedOptions,
+  type LintSummary,
+  LintTally,
+  lintFeed,
+} from "./feed-linter";
+export {
+  type FeedEndEvent,
+  type FeedErrorEvent,
+  type FeedJobEvent,
+  type FeedReadEvent,
+  type FeedSource,
+  type FeedStartEvent,
+  type FetchLike,
+  type ReadFeedOptions,
+  readFeed,
+} from "./feed-reader";
+export { elementText, type FeedElementRecord, type FeedRecord } from "./feed-record";
+export {
   DEFAULT_OPTIONAL_ELEMENTS,
   FeedWriter,
   type FeedWriterOptions,
@@ -54,6 +75,15 @@ export {
   type ResumeField,
   ResumeFieldSchema,
 } from "./indeed-apply-settings";
+export type { LintFinding, LintLocation, LintSeverity } from "./lint-finding";
+export {
+  type BilingualMessage,
+  LINT_RULE_IDS,
+  LINT_RULES,
+  type LintContext,
+  type LintReport,
+  type LintRule,
+} from "./lint-rules";
 export { DayFormatter, formatRfc1123, type ParsedFeedDate, parseRfc1123 } from "./rfc1123";
 export {
   type ControlCharacterPolicy,

@@ -1,0 +1,86 @@
+/**
+ * A light pass over the text before the XML parser sees it, for the two faults that would otherwise
+ * make a streaming parser swallow the rest of a feed (and hold it all in memory): a bare `&` in text
+ * (`<title>A & B</title>` — saxes reads everything up to the next `;` as an entity name), and a CDATA
+ * section that never closes. Only `&`, `<![CDATA[`, `]]>`, `<!--` and `-->` are looked for, with native
+ * regular expressions and `indexOf`, so the cost is small beside the parse itself.
+ */
+
+/** Marks where a bare `&` was found: the parser is given `&amp;` there and an error is reported. */
+export const BARE_AMPERSAND: unique symbol = Symbol("bare ampersand");
+
+/** What {@link MarkupGuard.scan} hands on: text for the parser, or the bare-`&` marker. */
+export type GuardedPiece = string | typeof BARE_AMPERSAND;
+
+// An entity or character reference (names longer than 32 characters are taken for bare `&`).
+const REFERENCE = /&(?:[A-Za-z_:][A-Za-z0-9._:-]{0,31}|#[0-9]{1,8}|#x[0-9A-Fa-f]{1,8});/y;
+const TEXT_STOP = /&|<!\[CDATA\[|<!--/g;
+/** Characters held back at the end of a chunk so that a token split across chunks is seen whole. */
+const HOLD_BACK = 40;
+
+/** Streaming guard over the text of one document. */
+export class MarkupGuard {
+  #state: "text" | "cdata" | "comment" = "text";
+  #pending = "";
+  #sectionLength = 0;
+  readonly #maxSection: number;
+
+  /** `maxSection`: the longest CDATA section or comment accepted before it is taken for unclosed. */
+  constructor(maxSection: number) {
+    this.#maxSection = maxSection;
+  }
+
+  /** True when the document so far ends inside a CDATA section or comment longer than allowed. */
+  get sectionTooLong(): boolean {
+    return this.#sectionLength > this.#maxSection;
+  }
+
+  /** Scans the next piece of text; `final` flushes what was held back. */
+  scan(chunk: string, final: boolean): GuardedPiece[] {
+    const text = this.#pending + chunk;
+    let end = final ? text.length : Math.max(0, text.length - HOLD_BACK);
+    // Never split a surrogate pair between two writes.
+    if (end > 0 && end < text.length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end -= 1;
+    this.#pending = text.slice(end);
+    const out: GuardedPiece[] = [];
+    let from = 0;
+    let position = 0;
+    while (position < end) {
+      if (this.#state === "text") {
+        TEXT_STOP.lastIndex = position;
+        const match = TEXT_STOP.exec(text);
+        if (match === null || match.index >= end) break;
+        const at = match.index;
+        if (match[0] === "&") {
+          REFERENCE.lastIndex = at;
+          if (REFERENCE.test(text)) {
+            position = REFERENCE.lastIndex;
+          } else {
+            if (at > from) out.push(text.slice(from, at));
+            out.push(BARE_AMPERSAND);
+            from = at + 1;
+            position = at + 1;
+          }
+          continue;
+        }
+        this.#state = match[0] === "<!--" ? "comment" : "cdata";
+        this.#sectionLength = 0;
+        position = at + match[0].length;
+        continue;
+      }
+      const close = this.#state === "cdata" ? "]]>" : "-->";
+      const found = text.indexOf(close, position);
+      if (found === -1 || found + close.length > end) {
+        // The closing marker may straddle `end`; count only what is surely inside the section.
+        this.#sectionLength += Math.max(0, end - position);
+        position = end;
+        break;
+      }
+      this.#sectionLength += found - position;
+      this.#state = "text";
+      position = found + close.length;
+    }
+    if (end > from) out.push(text.slice(from, end));
+    return out;
+  }
+}
