@@ -16,10 +16,14 @@ export async function runReadmeQuickStart(packageDir: string): Promise<string> {
   try {
     const file = path.join(dir, "quick-start.ts");
     await writeFile(file, block);
-    const { stdout } = await promisify(execFile)(process.execPath, ["--conditions=@org/source", "--import", "tsx", file], {
-      cwd: packageDir,
-      timeout: 60_000,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--conditions=@org/source", "--import", "tsx", file],
+      {
+        cwd: packageDir,
+        timeout: 60_000,
+      },
+    );
     return stdout;
   } finally {
     await rm(dir, { recursive: true, force: true });
