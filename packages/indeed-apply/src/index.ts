@@ -29,6 +29,7 @@ export {
   readIndeedApplication,
 } from "./application-payload";
 export { type Base64Problem, decodeBase64 } from "./base64";
+export { type BodySource, PayloadTooLargeError, readBodyWithLimit } from "./body-reader";
 export {
   ANSWER_FILE_EXTENSIONS,
   contentTypeFromFileName,
@@ -43,8 +44,20 @@ export {
   type DateFormatProblem,
 } from "./date-format";
 export { decryptIndeedApplyEmail, encryptIndeedApplyEmail } from "./email-crypto";
+export { createIndeedApplyFetchHandler } from "./fetch-handler";
 export type { Finding } from "./finding";
 export { checkInformationHtml, type InformationHtmlProblem } from "./information-html";
+export {
+  createIndeedApplyIntake,
+  DEFAULT_MAX_BODY_BYTES,
+  handleIndeedApplication,
+  type IndeedApplicationRequest,
+  type IndeedApplicationResponse,
+  type IndeedApplyIntake,
+  type IndeedApplyIntakeOptions,
+  type IndeedIntakeCode,
+  type RequestHeaders,
+} from "./intake";
 export { toJsonPath } from "./json-path";
 export {
   type BuildOptions,
