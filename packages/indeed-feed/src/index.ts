@@ -17,6 +17,7 @@ export {
   REQUIRED_ELEMENTS,
   safeParseFeedJob,
 } from "./feed-job";
+export { feedJobFromRecord } from "./feed-job-record";
 export {
   DOCUMENT_RULES,
   FeedLinter,
