@@ -184,3 +184,4 @@ export type {
   RoutingRuleStore,
 } from "./stores";
 export { nameKey, normaliseText } from "./text";
+export { type InboxDelivery, InMemoryWebhookInbox, type WebhookInbox } from "./webhook-inbox";
