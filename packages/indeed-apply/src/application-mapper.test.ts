@@ -165,6 +165,11 @@ describe("decodeBase64", () => {
     );
   });
 
+  it("reads the URL-safe alphabet the same with and without the native fast path", () => {
+    expect(decodeBase64("-_-_")).toEqual(new Uint8Array([0xfb, 0xff, 0xbf]));
+    expect(decodeBase64("-_-_\n")).toEqual(new Uint8Array([0xfb, 0xff, 0xbf]));
+  });
+
   it("rejects what is not base64", () => {
     for (const bad of ["VBeead131ERi0x", "a", "ab!c", "JVBERi0xL==", "ab=c", "あいう"])
       expect(decodeBase64(bad)).not.toBeInstanceOf(Uint8Array);

@@ -131,6 +131,52 @@ describe("handleIndeedApplication with the seed's posted applications", () => {
     );
   });
 
+  it("handles truncated bodies, invalid base64 and enormous fields", async () => {
+    const { stores, intake } = await tenant();
+    const full = encoder.encode(application({ id: "trunc-1" }));
+    // Indeed signed the whole body; a body cut in transit no longer matches.
+    const truncated = await handleIndeedApplication(
+      { rawBody: full.subarray(0, full.length - 20), headers: { "x-indeed-signature": sign(full) } },
+      intake,
+    );
+    expect(truncated.status).toBe(401);
+    const badResume = await handleIndeedApplication(
+      post(
+        application({
+          id: "b64",
+          applicant: {
+            fullName: "A",
+            email: "b64@example.jp",
+            resume: { file: { fileName: "cv.pdf", data: "JVBERi0xL==" } },
+          },
+        }),
+      ),
+      intake,
+    );
+    expect(badResume).toMatchObject({
+      status: 200,
+      body: { flags: expect.arrayContaining(["invalid_base64"]) },
+    });
+    const enormous = await handleIndeedApplication(
+      post(
+        application({
+          id: "big",
+          applicant: {
+            fullName: "名".repeat(1_000_000),
+            email: "big@example.jp",
+            coverletter: "x".repeat(2_000_000),
+          },
+        }),
+      ),
+      intake,
+    );
+    expect(enormous.status).toBe(200);
+    const stored = await stores.applications.get(enormous.body.applicationId!);
+    expect(stored?.answers.find((a) => a.questionId === "indeed:coverletter")?.values[0]).toHaveLength(
+      2_000_000,
+    );
+  });
+
   it("answers 413 over the limit, whether declared or found while reading", async () => {
     const { intake } = await tenant({ maxBodyBytes: 1024 });
     const big = application({ applicant: { fullName: "x".repeat(2000), email: "a@example.jp" } });
