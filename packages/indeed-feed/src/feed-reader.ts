@@ -221,12 +221,17 @@ export async function* readFeed(
   let element: OpenElement | undefined;
 
   const location = () => ({ line: parser.line, column: parser.column + 1 });
+  // A cascade (every element after a second root, say) repeats one message: report it once per job.
+  let lastMessage: string | undefined;
   const report = (message: string, at = location()) => {
+    if (message === lastMessage) return;
+    lastMessage = message;
     errors += 1;
     if (errors <= maxErrors) queue.push({ type: "error", error: new FeedParseError(at, message) });
   };
   const finishJob = () => {
     if (job === undefined) return;
+    lastMessage = undefined;
     if (element !== undefined) finishElement();
     if (!job.tooLarge) {
       queue.push({

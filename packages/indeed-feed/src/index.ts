@@ -76,6 +76,15 @@ export {
   type ResumeField,
   ResumeFieldSchema,
 } from "./indeed-apply-settings";
+export {
+  employmentTypesOf,
+  type JobPosting,
+  type JobPostingOptions,
+  jobPostingScript,
+  type MonetaryAmount,
+  parseJapaneseSalary,
+  toJobPosting,
+} from "./job-posting";
 export type { LintFinding, LintLocation, LintSeverity } from "./lint-finding";
 export {
   type BilingualMessage,
