@@ -1,0 +1,20 @@
+/**
+ * Where each board account's import stands: the end of the last window whose every record the
+ * sink confirmed. It moves only after that confirmation, so a crash mid-run loses nothing (the
+ * window is fetched again) and imports nothing twice (the sink skips what it already has).
+ */
+export interface CheckpointStore {
+  get(accountId: string): Promise<Date | undefined>;
+  set(accountId: string, at: Date): Promise<void>;
+}
+
+/** In-memory {@link CheckpointStore}. */
+export class InMemoryCheckpointStore implements CheckpointStore {
+  private readonly checkpoints = new Map<string, Date>();
+  async get(accountId: string) {
+    return this.checkpoints.get(accountId);
+  }
+  async set(accountId: string, at: Date) {
+    this.checkpoints.set(accountId, at);
+  }
+}

@@ -1,0 +1,88 @@
+import { CsvParseError, type CsvRow, CsvTokenizer } from "@org/ats-core";
+import type { BoardRecord } from "./board-record";
+import type { BoardSource, FetchRequest, SourceItem } from "./board-source";
+import type { BoardDefinition } from "./boards";
+import { resolveColumns } from "./column-mapping";
+import { decodeText, type EncodingChoice } from "./text-decoding";
+
+/** Options for {@link CsvBoardSource}. */
+export interface CsvBoardSourceOptions {
+  board: BoardDefinition;
+  /**
+   * Gets the export for one fetch: the bytes as a stream or at once. This is where a board robot
+   * logs in and downloads; tests and manual uploads hand over a file.
+   */
+  open(request: FetchRequest): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Uint8Array>;
+  /** Default `auto`: UTF-8 (with or without BOM) or Shift_JIS/CP932, detected. */
+  encoding?: EncodingChoice;
+}
+
+/**
+ * A board source reading the board's CSV export: encoding detected, quoted fields with line
+ * breaks, CRLF, the header mapped with the board's column names, every raw row kept. Damaged rows
+ * and missing columns are yielded as problems with their line; the stream never throws for them.
+ */
+export class CsvBoardSource implements BoardSource {
+  constructor(private readonly options: CsvBoardSourceOptions) {}
+
+  async *fetch(request: FetchRequest): AsyncGenerator<SourceItem> {
+    const opened = await this.options.open(request);
+    let header: string[] | undefined;
+    try {
+      for await (const row of this.rows(opened instanceof Uint8Array ? [opened] : opened)) {
+        if (header !== undefined) {
+          yield this.toItem(row, header);
+          continue;
+        }
+        header = row.fields;
+        const problem = row.problem === undefined ? this.checkHeader(header, row.line) : { kind: "problem" as const, fatal: true, line: row.line, message: `The header row is damaged: ${row.problem}` };
+        if (problem !== undefined) {
+          yield problem;
+          return;
+        }
+      }
+    } catch (error) {
+      if (!CsvParseError.is(error)) throw error;
+      yield { kind: "problem", message: error.message, line: error.line, fatal: true };
+      return;
+    }
+    if (header === undefined) yield { kind: "problem", message: "The export is empty: no header row", line: 1, fatal: true };
+  }
+
+  private async *rows(bytes: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<CsvRow> {
+    const tokenizer = new CsvTokenizer();
+    for await (const text of decodeText(bytes, this.options.encoding ?? "auto")) yield* tokenizer.push(text);
+    yield* tokenizer.end();
+  }
+
+  private toItem(row: CsvRow, header: readonly string[]): SourceItem {
+    if (row.problem !== undefined) return { kind: "problem", message: row.problem, line: row.line, raw: row.fields };
+    if (row.fields.length !== header.length) {
+      return {
+        kind: "problem",
+        message: `line ${row.line}: ${row.fields.length} fields where the header has ${header.length}; a quote or delimiter is missing or extra`,
+        line: row.line,
+        raw: row.fields,
+      };
+    }
+    const fields: Record<string, string> = {};
+    header.forEach((name, index) => {
+      fields[name] = row.fields[index] ?? "";
+    });
+    const externalId = this.options.board.columns.externalId.map((name) => fields[name]?.trim()).find((value) => value !== undefined && value !== "");
+    const record: BoardRecord = { externalId: externalId ?? null, fields, line: row.line, raw: row.fields };
+    return { kind: "record", record };
+  }
+
+  private checkHeader(header: readonly string[], line: number): SourceItem | undefined {
+    const { missing } = resolveColumns(header, this.options.board);
+    if (missing.length === 0) return undefined;
+    const detail = missing.map((entry) => `${entry.column} (one of ${entry.expected.join(", ")})`).join("; ");
+    return {
+      kind: "problem",
+      fatal: true,
+      line,
+      message: `The ${this.options.board.name} export lacks required column(s): ${detail}. Found: ${header.join(", ")}. If the board renamed a column, add the new name with withColumns().`,
+    };
+  }
+}
