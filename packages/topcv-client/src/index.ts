@@ -1,0 +1,61 @@
+/**
+ * `@org/topcv-client`: post ATS jobs to TopCV and receive CVs and posting notifications by webhook.
+ *
+ * TopCV's partner API is not public. Everything TopCV-specific (base URL, paths, headers, field
+ * names, webhook payloads) is OUR assumed contract, kept in one module (`contract.ts`) and written
+ * down in docs/topcv-api.md, so that it can be aligned once TopCV's specification is in hand.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  ASSUMED_BASE_URL,
+  authHeaders,
+  CONTRACT_VERSION,
+  fieldErrorsFrom,
+  formatWebhookSignature,
+  HEADERS,
+  mapWebhookPayload,
+  PATHS,
+  type PostingContent,
+  type PostingSalary,
+  type PostingStatus,
+  PostingStatusSchema,
+  parseWebhookSignature,
+  type TopCvApplicationEvent,
+  type TopCvEmployer,
+  type TopCvFieldError,
+  type TopCvPosting,
+  type TopCvPostingReviewedEvent,
+  type TopCvUnknownEvent,
+  type TopCvWebhookEvent,
+  toWireJob,
+  WEBHOOK_EVENTS,
+  type WebhookMapping,
+} from "./contract";
+export {
+  TopCvAuthError,
+  TopCvNetworkError,
+  TopCvNotFoundError,
+  TopCvRateLimitError,
+  TopCvResponseShapeError,
+  TopCvServerError,
+  TopCvTimeoutError,
+  TopCvValidationError,
+} from "./errors";
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryPolicy,
+} from "./retry-policy";
+export {
+  type FetchLike,
+  type RetryNotice,
+  type Sleep,
+  TopCvHttp,
+  type TopCvHttpOptions,
+  type TopCvHttpRequest,
+  type TopCvHttpResponse,
+} from "./topcv-http";
