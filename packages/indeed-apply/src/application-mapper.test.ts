@@ -175,3 +175,42 @@ describe("decodeBase64", () => {
       expect(decodeBase64(bad)).not.toBeInstanceOf(Uint8Array);
   });
 });
+
+describe("tolerance (fuzz)", () => {
+  it("maps any JSON value without throwing, and flags what is missing", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record(
+            {
+              applicant: fc.dictionary(
+                fc.constantFrom(
+                  "fullName",
+                  "FULLNAME",
+                  "email",
+                  "resume",
+                  "verified",
+                  "gender",
+                  "dateOfBirth",
+                ),
+                fc.jsonValue(),
+              ),
+              questionsAndAnswers: fc.jsonValue(),
+              questions: fc.jsonValue(),
+              job: fc.jsonValue(),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        async (value) => {
+          const { draft } = await mapIndeedApplication(value, options);
+          expect(draft.source.provider).toBe("indeed");
+          expect(draft.raw).toBe(value);
+          for (const flag of draft.flags ?? []) expect(flag.message.length).toBeGreaterThan(0);
+        },
+      ),
+      { seed: 42, numRuns: 400 },
+    );
+  });
+});

@@ -13,40 +13,36 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A string field: a number becomes its digits, anything else not a string becomes "". */
-const Text = z
-  .unknown()
-  .optional()
-  .transform((value) =>
-    typeof value === "string"
-      ? value
-      : typeof value === "number" && Number.isFinite(value)
-        ? String(value)
-        : "",
-  );
+function toText(value: unknown): string {
+  return typeof value === "string"
+    ? value
+    : typeof value === "number" && Number.isFinite(value)
+      ? String(value)
+      : "";
+}
 /** A boolean field: `true`/`false` or the strings "true"/"false"; anything else is `null` (unknown). */
-const Flag = z
-  .unknown()
-  .optional()
-  .transform((value) =>
-    value === true || value === "true" ? true : value === false || value === "false" ? false : null,
-  );
+function toFlag(value: unknown): boolean | null {
+  return value === true || value === "true" ? true : value === false || value === "false" ? false : null;
+}
 /** Epoch milliseconds as a number or a string of digits; anything else is `null`. */
-const Millis = z
-  .unknown()
-  .optional()
-  .transform((value) => {
-    const n =
-      typeof value === "number"
-        ? value
-        : typeof value === "string" && /^\d+$/.test(value.trim())
-          ? Number(value)
-          : Number.NaN;
-    return Number.isFinite(n) ? n : null;
-  });
-const List = z
-  .unknown()
-  .optional()
-  .transform((value) => (Array.isArray(value) ? (value as unknown[]) : []));
+function toMillis(value: unknown): number | null {
+  const n =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && /^\d+$/.test(value.trim())
+        ? Number(value)
+        : Number.NaN;
+  return Number.isFinite(n) ? n : null;
+}
+/** A list field: anything but an array becomes `[]`. */
+function toList(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [];
+}
+
+const Text = z.unknown().optional().transform(toText);
+const Flag = z.unknown().optional().transform(toFlag);
+const Millis = z.unknown().optional().transform(toMillis);
+const List = z.unknown().optional().transform(toList);
 /** An object field: anything but a plain object becomes `{}` before its own fields are read. */
 const objectOf = <S extends z.ZodRawShape>(shape: S) =>
   z.preprocess((value) => (isRecord(value) ? value : {}), z.object(shape));
@@ -188,7 +184,92 @@ export const IndeedApplicationSchema = objectOf({
 /** See {@link IndeedApplicationSchema}. */
 export type IndeedApplication = z.infer<typeof IndeedApplicationSchema>;
 
-/** Reads a parsed JSON value as an {@link IndeedApplication}. Never throws: what is missing is empty. */
+const readApplicantKeys = canonicalKeys(APPLICANT_FIELDS);
+const EMPTY: Record<string, unknown> = {};
+const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : EMPTY);
+
+function readFile(value: unknown): IndeedFile | null {
+  if (!isRecord(value)) return null;
+  return {
+    id: toText(value.id),
+    fileName: toText(value.fileName),
+    contentType: toText(value.contentType),
+    data: toText(value.data),
+  };
+}
+
+/**
+ * Reads a parsed JSON value as an {@link IndeedApplication}. Never throws: what is missing is empty.
+ *
+ * Gives exactly what `IndeedApplicationSchema.parse` gives (a property test holds them equal), by
+ * plain code: this runs on every application, and zod's per-field transforms cost more than the
+ * JSON.parse of a typical post.
+ */
 export function readIndeedApplication(json: unknown): IndeedApplication {
-  return IndeedApplicationSchema.parse(json);
+  const root = record(json);
+  const job = record(root.job);
+  const applicant = readApplicantKeys(root.applicant);
+  const resume = record(applicant.resume);
+  const analytics = record(root.analytics);
+  const legacy = root.questions;
+  const current = root.questionsAndAnswers;
+  return {
+    id: toText(root.id),
+    appliedOnMillis: toMillis(root.appliedOnMillis),
+    locale: toText(root.locale),
+    job: {
+      jobId: toText(job.jobId),
+      jobKey: toText(job.jobKey),
+      jobTitle: toText(job.jobTitle),
+      jobCompany: toText(job.jobCompany),
+      jobLocation: toText(job.jobLocation),
+      jobUrl: toText(job.jobUrl),
+      jobMeta: toText(job.jobMeta),
+    },
+    applicant: {
+      fullName: toText(applicant.fullName),
+      firstName: toText(applicant.firstName),
+      lastName: toText(applicant.lastName),
+      email: toText(applicant.email),
+      phoneNumber: toText(applicant.phoneNumber),
+      fullNamePronunciation: toText(applicant.fullNamePronunciation),
+      firstNamePronunciation: toText(applicant.firstNamePronunciation),
+      lastNamePronunciation: toText(applicant.lastNamePronunciation),
+      dateOfBirth: toText(applicant.dateOfBirth),
+      gender: toText(applicant.gender),
+      coverletter: toText(applicant.coverletter),
+      resume: {
+        file: readFile(resume.file),
+        text: toText(resume.text),
+        html: toText(resume.html),
+        json: isRecord(resume.json) ? resume.json : null,
+      },
+      verified: toFlag(applicant.verified),
+    },
+    analytics: {
+      ip: toText(analytics.ip),
+      referer: toText(analytics.referer),
+      userAgent: toText(analytics.userAgent),
+      device: toText(analytics.device),
+      targetedApplyAd: toFlag(analytics.targetedApplyAd),
+      trackingUid: toText(analytics.trackingUid),
+      sponsored: toFlag(analytics.sponsored),
+      advNum: toText(analytics.advNum),
+    },
+    questions: isRecord(legacy)
+      ? {
+          url: toText(legacy.url),
+          retrievedOnMillis: toMillis(legacy.retrievedOnMillis),
+          questions: toList(legacy.questions),
+          answers: toList(legacy.answers),
+        }
+      : null,
+    questionsAndAnswers: isRecord(current)
+      ? {
+          url: toText(current.url),
+          retrievedOnMillis: toMillis(current.retrievedOnMillis),
+          questionsAndAnswers: toList(current.questionsAndAnswers),
+        }
+      : null,
+  };
 }
