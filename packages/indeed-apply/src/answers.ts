@@ -13,6 +13,7 @@ import { isAskingQuestion, type ScreeningQuestion, ScreeningQuestionSchema } fro
 
 /** One answer, whatever the format it came in. */
 export interface IndeedAnswer {
+  /** The id of the question answered. */
   questionId: string;
   /** The question as posted beside the answer, when it could be read. */
   question: ScreeningQuestion | undefined;
@@ -32,9 +33,11 @@ export interface IndeedAnswers {
   format: "questionsAndAnswers" | "questions" | "none";
   /** The questions URL Indeed fetched, and when. */
   url: string;
+  /** When Indeed fetched the questions (epoch ms), if it says. */
   retrievedOnMillis: number | null;
   /** The question set as Indeed showed it (questions that could not be read are left out, with a finding). */
   questions: ScreeningQuestion[];
+  /** One per answered or unanswered question, in the posted order. */
   answers: IndeedAnswer[];
   /** Problems reading the answers (an unreadable question, an answer without id). */
   findings: Finding[];

@@ -214,3 +214,14 @@ describe("tolerance (fuzz)", () => {
     );
   });
 });
+
+describe("decodeBase64 ownership", () => {
+  it("returns bytes that own their whole buffer, also for small files", () => {
+    for (const size of [3, 100, 5000, 100_000]) {
+      const decoded = decodeBase64(Buffer.alloc(size, 7).toString("base64"));
+      if (!(decoded instanceof Uint8Array)) throw new Error(decoded.message);
+      expect(decoded.byteOffset).toBe(0);
+      expect(decoded.buffer.byteLength).toBe(size);
+    }
+  });
+});

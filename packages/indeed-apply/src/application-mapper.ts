@@ -29,8 +29,11 @@ export const MAX_APPLICATION_FILE_BYTES = 15 * 1024 * 1024;
 
 /** A validation finding to store on the application (ats-core flag without its timestamp). */
 export interface IntakeFlag {
+  /** A stable reason, e.g. `invalid_base64`. */
   code: string;
+  /** What was found, with its JSON path. */
   message: string;
+  /** Details, e.g. `{ path: "$.applicant.email" }`. */
   data?: Record<string, unknown>;
 }
 

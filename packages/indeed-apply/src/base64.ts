@@ -34,7 +34,9 @@ export function decodeBase64(text: string): Uint8Array | Base64Problem {
     const padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
     const decoded = NativeBuffer.from(text, "base64");
     if (decoded.length === (text.length / 4) * 3 - padding) {
-      return new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length);
+      // Small results share Node's pool slab: copy them so the bytes own their buffer.
+      const ownsBuffer = decoded.byteOffset === 0 && decoded.buffer.byteLength === decoded.length;
+      return ownsBuffer ? new Uint8Array(decoded.buffer, 0, decoded.length) : new Uint8Array(decoded);
     }
   }
   return decodeBase64Exactly(text);

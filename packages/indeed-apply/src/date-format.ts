@@ -6,8 +6,11 @@
 
 /** A calendar date read under a format. */
 export interface CalendarDay {
+  /** Four-digit year. */
   year: number;
+  /** 1–12. */
   month: number;
+  /** 1–31. */
   day: number;
 }
 
@@ -23,12 +26,14 @@ export interface DateFormat {
 
 /** Why a pattern cannot be used for a date question. */
 export interface DateFormatProblem {
+  /** A stable reason. */
   code:
     | "minutes_instead_of_month"
     | "two_digit_year"
     | "unsupported_field"
     | "missing_field"
     | "unclosed_quote";
+  /** What is wrong and how to write it instead. */
   message: string;
 }
 

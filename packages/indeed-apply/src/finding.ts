@@ -14,6 +14,7 @@ export interface Finding {
   path: string;
   /** The same path as segments. */
   segments: (string | number)[];
+  /** What is wrong and what to do about it. */
   message: string;
 }
 

@@ -9,7 +9,9 @@ const ATTRIBUTE = /([^\s=/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 
 /** One thing in an information text that Indeed does not allow. */
 export interface InformationHtmlProblem {
+  /** A stable reason. */
   code: "tag_not_allowed" | "attribute_not_allowed" | "link_scheme_not_allowed" | "link_without_href";
+  /** What is not allowed and what to use instead. */
   message: string;
 }
 

@@ -29,14 +29,17 @@ export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** Everything {@link handleIndeedApplication} needs, built once per tenant (see {@link createIndeedApplyIntake}). */
 export interface IndeedApplyIntake {
+  /** Checks `X-Indeed-Signature` with the tenant's API secret. */
   verifier: IndeedSignatureVerifier;
   /** Stores the application (ats-core's `ApplicationRecorder`). */
   recorder: Pick<ApplicationRecorder, "record">;
   /** Looked up to answer 410 for closed or expired jobs. */
   jobs: Pick<JobStore, "get">;
+  /** How posts become ats-core application drafts (account, job mapping). */
   mapping: IndeedApplicationMappingOptions;
   /** Largest body accepted, in bytes. */
   maxBodyBytes: number;
+  /** The time used to decide whether a job has expired. */
   clock: () => Date;
   /** Told about every unexpected failure (answered 500, so Indeed retries). */
   onError: (error: unknown) => void;
@@ -99,6 +102,7 @@ export interface IndeedApplicationRequest {
   rawBody?: Uint8Array | string;
   /** The body as a stream, read here with the size limit. */
   body?: BodySource | null;
+  /** The request headers; `X-Indeed-Signature` and `Content-Length` are read. */
   headers: RequestHeaders;
 }
 
@@ -114,7 +118,9 @@ export type IndeedIntakeCode =
 
 /** What to answer Indeed. */
 export interface IndeedApplicationResponse {
+  /** The HTTP status to send. */
   status: 200 | 400 | 401 | 409 | 410 | 413 | 500;
+  /** The JSON body to send. */
   body: {
     ok: boolean;
     code: IndeedIntakeCode;

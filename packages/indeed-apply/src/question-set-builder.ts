@@ -3,6 +3,7 @@ import type { QuestionCondition, ScreeningQuestion, ScreeningQuestionInput } fro
 
 /** Options every asking question takes. */
 export interface QuestionOptions {
+  /** The applicant cannot go on without answering. */
   required?: boolean;
   /** Show only when an earlier select (or hierarchical level) has this value. */
   condition?: { id: string; value: string };
@@ -13,9 +14,13 @@ export type ChoiceInput = readonly [value: string, label: string] | { value: str
 
 /** One level of a hierarchical question: shown when `parent` (the question or a level) has `parentValue`. */
 export interface HierarchyLevelInput {
+  /** Unique in the whole set. */
   id: string;
+  /** The question's id (level 2) or a level's id (level 3). */
   parent: string;
+  /** The parent's option value that shows this level. */
   parentValue: string;
+  /** The options of this level. */
   choices: readonly ChoiceInput[];
 }
 

@@ -35,7 +35,9 @@ export interface QuestionSetReport {
   questions: ScreeningQuestion[] | undefined;
   /** Every finding, in document order. */
   findings: Finding[];
+  /** The findings Indeed would reject or that break answers. */
   errors: Finding[];
+  /** Allowed, but against Indeed's advice. */
   warnings: Finding[];
   /** Size of the JSON in UTF-8 bytes. */
   byteSize: number;
