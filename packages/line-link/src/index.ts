@@ -18,12 +18,21 @@ export {
   type ThreadState,
 } from "./conversation-store";
 export {
+  Conversations,
+  type ConversationsOptions,
+  MAX_MESSAGES_PER_PUSH,
+  MAX_TEXT_LENGTH,
+  type SendOptions,
+  type SendResult,
+} from "./conversations";
+export {
   type CandidateMessageHook,
   type CandidateMessageNotification,
   LineEventProcessor,
   type LineEventProcessorOptions,
   type ProcessedEvent,
 } from "./event-processor";
+export { lineErrorText } from "./line-http-error";
 export {
   type CandidateLink,
   CandidateLinkSchema,
@@ -34,6 +43,14 @@ export {
 } from "./link-store";
 export { consoleLogger, type LineLinkLogger } from "./logger";
 export { type DisplayedMessage, displayMessage } from "./message-display";
+export {
+  assertUserId,
+  createMessagingClient,
+  type LineMessagingClient,
+  type MessagingClientOptions,
+  type PushResult,
+  type WebhookTestResult,
+} from "./messaging-client";
 export {
   type Language,
   LanguageSchema,
