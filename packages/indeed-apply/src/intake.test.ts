@@ -276,6 +276,84 @@ describe("handleIndeedApplication with the seed's posted applications", () => {
   });
 });
 
+describe("no 500 for any signed content (fuzz)", () => {
+  it("stores or refuses by rule every signed application, whatever its fields hold", async () => {
+    const { intake, errors } = await tenant();
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: "grapheme" }),
+      fc.constantFrom(
+        "",
+        " ",
+        "じょん どー",
+        "ジョン",
+        "NONE",
+        "MALE",
+        "2000-01-20",
+        "1990年4月1日",
+        "+81 90 0000 0000",
+        "a@b",
+        "x@example.jp",
+      ),
+    );
+    const applicant = fc.dictionary(
+      fc.constantFrom(
+        "fullName",
+        "firstName",
+        "lastName",
+        "email",
+        "phoneNumber",
+        "fullnamePronunciation",
+        "firstNamePronunciation",
+        "lastNamePronunciation",
+        "dateOfBirth",
+        "gender",
+        "coverletter",
+        "verified",
+      ),
+      fc.oneof(text, fc.jsonValue()),
+    );
+    const answer = fc.oneof(
+      text,
+      fc.record({ value: text, label: text }),
+      fc.array(fc.record({ value: text, label: text })),
+      fc.jsonValue(),
+    );
+    const question = fc.record(
+      {
+        id: text,
+        type: fc.constantFrom("text", "select", "multiselect", "date", "file", "hierarchical", "bogus"),
+        question: text,
+        required: fc.boolean(),
+        format: fc.constantFrom("integer", "dd/MM/yyyy", "x"),
+        options: fc.array(fc.record({ value: text, label: text })),
+      },
+      { requiredKeys: ["id", "type"] },
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        applicant,
+        fc.array(fc.record({ question, answer })),
+        fc.constantFrom("123456", "nope", "", "closed-job"),
+        async (person, pairs, jobId) => {
+          const body = JSON.stringify({
+            id: `fuzz-${++n}`,
+            appliedOnMillis: NOW.getTime(),
+            job: { jobId },
+            applicant: person,
+            questionsAndAnswers: { questionsAndAnswers: pairs },
+          });
+          const result = await handleIndeedApplication(post(body), intake);
+          expect([200, 409, 410]).toContain(result.status);
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+    expect(errors).toEqual([]);
+  });
+});
+
 describe("createIndeedApplyFetchHandler", () => {
   it("takes a Request and answers a Response", async () => {
     const { intake } = await tenant();

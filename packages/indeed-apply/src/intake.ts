@@ -64,7 +64,7 @@ export interface IndeedApplyIntakeOptions extends IndeedApplicationMappingOption
  * Builds a tenant's intake: imports the API secret into Web Crypto once and creates the ats-core
  * `ApplicationRecorder` over the tenant's stores.
  *
- * @throws ConfigurationError when the API secret is empty or `maxBodyBytes` is not a positive integer.
+ * @throws ConfigurationError when the API secret or `account` is empty, or `maxBodyBytes` is not a positive integer.
  */
 export async function createIndeedApplyIntake(options: IndeedApplyIntakeOptions): Promise<IndeedApplyIntake> {
   const verifier = await createIndeedSignatureVerifier(options.apiSecret);
@@ -73,6 +73,12 @@ export async function createIndeedApplyIntake(options: IndeedApplyIntakeOptions)
     throw new ConfigurationError(
       "maxBodyBytes",
       `maxBodyBytes must be a positive number of bytes; got ${maxBodyBytes}`,
+    );
+  }
+  if (typeof options.account !== "string" || options.account.trim() === "") {
+    throw new ConfigurationError(
+      "account",
+      "account is empty: set it to the tenant's Indeed account (e.g. the Indeed Apply client id); it keys duplicate detection of Indeed application ids",
     );
   }
   const clock = options.clock ?? (() => new Date());
