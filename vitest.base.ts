@@ -1,5 +1,9 @@
 import { defineProject } from "vitest/config";
 
+/** Tests that need PostgreSQL or Redis are named `*.services.test.ts`; `pnpm test:services` runs only those. */
+const SERVICE_TESTS = "**/*.services.test.ts";
+const servicesRun = process.env["ATS_SERVICE_TESTS"] === "1";
+
 /**
  * The test project every package shares. The `@org/source` export condition makes imports of
  * sibling packages resolve to their TypeScript sources, so tests run without a build.
@@ -8,6 +12,12 @@ export function packageProject(name: string, options: { testTimeout?: number } =
   return defineProject({
     resolve: { conditions: ["@org/source"] },
     ssr: { resolve: { conditions: ["@org/source"] } },
-    test: { name, ...options },
+    test: {
+      name,
+      ...options,
+      ...(servicesRun
+        ? { include: [SERVICE_TESTS] }
+        : { exclude: ["**/node_modules/**", "**/dist/**", "**/.quick-start-*/**", SERVICE_TESTS] }),
+    },
   });
 }
