@@ -9,6 +9,17 @@
  */
 
 export {
+  type ConnectionStatus,
+  type ConnectionStore,
+  createEndpointToken,
+  InMemoryConnectionStore,
+  isEndpointTokenShape,
+  type TopCvConnectionRecord,
+  TopCvConnections,
+  type TopCvConnectionsOptions,
+  type TopCvCredentials,
+} from "./connections";
+export {
   ASSUMED_BASE_URL,
   authHeaders,
   CONTRACT_VERSION,
@@ -44,12 +55,24 @@ export {
   TopCvValidationError,
 } from "./errors";
 export {
+  ExperienceSchema,
+  JobLevelSchema,
+  PostingSalarySchema,
+  preparePosting,
+  type TopCvPostingFields,
+  TopCvPostingFieldsSchema,
+  WorkplaceSchema,
+} from "./posting-fields";
+export { InMemoryPostingLog, type PostingLog, type PostingLogEntry } from "./posting-log";
+export { InMemoryPostingStore, type PostingStore } from "./posting-store";
+export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
   isRetryableStatus,
   parseRetryAfter,
   type RetryPolicy,
 } from "./retry-policy";
+export { type CallOptions, TopCvClient, type TopCvClientOptions } from "./topcv-client";
 export {
   type FetchLike,
   type RetryNotice,
