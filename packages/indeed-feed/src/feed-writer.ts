@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { toValidationIssues, ValidationError, type ValidationIssue } from "@org/ats-core";
 import { encryptIndeedApplyEmail } from "@org/indeed-apply";
 import { FEED_ELEMENTS, type FeedElement, type FeedJob, type FeedJobInput, FeedJobSchema } from "./feed-job";
+import { fastCheckFeedJob } from "./feed-job-fast-check";
 import { buildIndeedApplyData } from "./indeed-apply-data";
 import { DayFormatter, formatRfc1123 } from "./rfc1123";
 import { type ControlCharacterPolicy, cdata, cleanXmlText, XML_NAME_PATTERN } from "./xml-text";
@@ -55,6 +56,9 @@ export interface FeedWriterOptions {
   chunkSize?: number;
 }
 
+/** XML-illegal characters (or surrogates, checked precisely later) and `]]>`: what a value may need done. */
+const NEEDS_CARE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|\]\]>/;
+
 interface LayoutEntry {
   readonly name: string;
   readonly standard: FeedElement | undefined;
@@ -78,6 +82,8 @@ interface LayoutEntry {
 export class FeedWriter {
   readonly #layout: readonly LayoutEntry[];
   readonly #layoutNames: ReadonlySet<string>;
+  /** Standard elements this feed does not carry: a job with a value for one of them is refused. */
+  readonly #outsideLayout: readonly FeedElement[];
   readonly #policy: ControlCharacterPolicy;
   readonly #days: DayFormatter;
   readonly #options: FeedWriterOptions;
@@ -131,6 +137,7 @@ export class FeedWriter {
     for (const name of customs) layout.push(entry(name, undefined));
     this.#layout = layout;
     this.#layoutNames = new Set(layout.map((item) => item.name));
+    this.#outsideLayout = FEED_ELEMENTS.filter((standard) => !this.#layoutNames.has(standard.element));
   }
 
   /** The element names every job of this feed carries, in order. */
@@ -161,37 +168,71 @@ export class FeedWriter {
    * @throws ValidationError naming the job, the field and the fix when the job is invalid.
    */
   async job(input: FeedJobInput, index = 0): Promise<string> {
+    return this.#job(input, index);
+  }
+
+  /** Synchronous unless the job has Indeed Apply settings (whose e-mail may need encrypting). */
+  #job(input: FeedJobInput, index: number): string | Promise<string> {
+    const job = fastCheckFeedJob(input) ?? this.#parse(input, index);
+    this.#checkLayout(job, index);
+    if (job.indeedApply !== undefined) {
+      return this.#indeedApply(job, describeJob(job, index)).then((applyData) =>
+        this.#render(job, index, applyData),
+      );
+    }
+    return this.#render(job, index, undefined);
+  }
+
+  #parse(input: FeedJobInput, index: number): FeedJob {
     const parsed = FeedJobSchema.safeParse(input);
-    const label = describeJob(input, index);
-    if (!parsed.success) throw new ValidationError(label, toValidationIssues(parsed.error));
-    const job = parsed.data;
-    this.#checkLayout(job, label);
+    if (!parsed.success)
+      throw new ValidationError(describeJob(input, index), toValidationIssues(parsed.error));
+    return parsed.data;
+  }
+
+  #render(job: FeedJob, index: number, applyData: string | undefined): string {
     let out = "<job>\n";
     for (const item of this.#layout) {
-      const text =
-        item.standard === undefined
-          ? job.customElements?.[item.name]
-          : await this.#text(job, item.standard, label);
-      if (text === undefined) {
+      const standard = item.standard;
+      const value = job[standard?.key ?? "customElements"];
+      if (standard === undefined ? job.customElements?.[item.name] === undefined : value === undefined) {
         out += item.empty;
         continue;
       }
-      const path = item.standard === undefined ? ["customElements", item.name] : [item.standard.key];
-      let clean: string;
-      try {
-        clean = cleanXmlText(text, this.#policy, path);
-      } catch (error) {
-        throw ValidationError.is(error) ? new ValidationError(label, error.issues) : error;
+      if (standard !== undefined && (standard.kind === "instant" || standard.kind === "day")) {
+        // Dates are formatted here, in ASCII: nothing to clean or split.
+        const date =
+          standard.kind === "instant" ? formatRfc1123(value as Date) : this.#days.format(value as Date);
+        out += `${item.open}<![CDATA[${date}]]>${item.close}`;
+        continue;
       }
-      out += item.open + cdata(clean) + item.close;
+      const text =
+        standard === undefined
+          ? job.customElements![item.name]!
+          : standard.kind === "indeed-apply"
+            ? applyData!
+            : this.#text(value, standard);
+      // One scan finds both what needs cleaning and a `]]>` that needs splitting; most values have neither.
+      out += NEEDS_CARE.test(text)
+        ? this.#careful(text, item, job, index)
+        : `${item.open}<![CDATA[${text}]]>${item.close}`;
     }
     return `${out}</job>\n`;
   }
 
-  #checkLayout(job: FeedJob, label: string): void {
+  #careful(text: string, item: LayoutEntry, job: FeedJob, index: number): string {
+    const path = item.standard === undefined ? ["customElements", item.name] : [item.standard.key];
+    try {
+      return item.open + cdata(cleanXmlText(text, this.#policy, path)) + item.close;
+    } catch (error) {
+      throw ValidationError.is(error) ? new ValidationError(describeJob(job, index), error.issues) : error;
+    }
+  }
+
+  #checkLayout(job: FeedJob, index: number): void {
     const issues: ValidationIssue[] = [];
-    for (const standard of FEED_ELEMENTS) {
-      if (job[standard.key] !== undefined && !this.#layoutNames.has(standard.element)) {
+    for (const standard of this.#outsideLayout) {
+      if (job[standard.key] !== undefined) {
         issues.push({
           path: [standard.key],
           reason: "not_in_layout",
@@ -199,32 +240,25 @@ export class FeedWriter {
         });
       }
     }
-    for (const name of Object.keys(job.customElements ?? {})) {
-      if (!this.#layoutNames.has(name)) {
-        issues.push({
-          path: ["customElements", name],
-          reason: "not_in_layout",
-          message: `custom element <${name}> is not in this feed's layout: add it to the writer's customElements`,
-        });
+    if (job.customElements !== undefined)
+      for (const name of Object.keys(job.customElements)) {
+        if (!this.#layoutNames.has(name)) {
+          issues.push({
+            path: ["customElements", name],
+            reason: "not_in_layout",
+            message: `custom element <${name}> is not in this feed's layout: add it to the writer's customElements`,
+          });
+        }
       }
-    }
-    if (issues.length > 0) throw new ValidationError(label, issues);
+    if (issues.length > 0) throw new ValidationError(describeJob(job, index), issues);
   }
 
-  async #text(job: FeedJob, standard: FeedElement, label: string): Promise<string | undefined> {
-    const value = job[standard.key];
-    if (value === undefined) return undefined;
+  #text(value: unknown, standard: FeedElement): string {
     switch (standard.kind) {
-      case "instant":
-        return formatRfc1123(value as Date);
-      case "day":
-        return this.#days.format(value as Date);
       case "list":
         return (value as string[]).join(",");
       case "number-or-text":
         return String(value);
-      case "indeed-apply":
-        return this.#indeedApply(job, label);
       default:
         return value as string;
     }
@@ -262,12 +296,26 @@ export class FeedWriter {
   ): AsyncGenerator<string, void, undefined> {
     let buffer = this.head();
     let index = 0;
-    for await (const input of jobs) {
-      buffer += await this.job(input, index);
-      index += 1;
-      if (buffer.length >= this.#chunkSize) {
-        yield buffer;
-        buffer = "";
+    // `for await` over a plain iterable costs a microtask per job; walk sync sources synchronously.
+    const source: Iterable<FeedJobInput | Promise<FeedJobInput>> | AsyncIterable<FeedJobInput> =
+      Symbol.asyncIterator in jobs ? jobs : (jobs as Iterable<FeedJobInput>);
+    if (Symbol.asyncIterator in source) {
+      for await (const input of source) {
+        const xml = this.#job(input, index++);
+        buffer += typeof xml === "string" ? xml : await xml;
+        if (buffer.length >= this.#chunkSize) {
+          yield buffer;
+          buffer = "";
+        }
+      }
+    } else {
+      for (const input of source) {
+        const xml = this.#job(input as FeedJobInput, index++);
+        buffer += typeof xml === "string" ? xml : await xml;
+        if (buffer.length >= this.#chunkSize) {
+          yield buffer;
+          buffer = "";
+        }
       }
     }
     yield buffer + this.tail();

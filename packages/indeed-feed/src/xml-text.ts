@@ -8,18 +8,23 @@ import { ValidationError } from "@org/ats-core";
 const XML_ILLEGAL =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const XML_ILLEGAL_ALL = new RegExp(XML_ILLEGAL.source, "g");
+/**
+ * A cheap first test (no lookaround, so several times faster on long text): every XML-illegal character
+ * is one of these, and valid text rarely holds any (surrogates only come with emoji and rare kanji).
+ */
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** What the writer does with characters XML cannot carry. */
 export type ControlCharacterPolicy = "remove" | "reject";
 
 /** True when `text` holds a character XML 1.0 cannot carry (see {@link removeXmlIllegalCharacters}). */
 export function hasXmlIllegalCharacters(text: string): boolean {
-  return XML_ILLEGAL.test(text);
+  return SUSPECT.test(text) && XML_ILLEGAL.test(text);
 }
 
 /** Removes the characters XML 1.0 cannot carry: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
 export function removeXmlIllegalCharacters(text: string): string {
-  return XML_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL_ALL, "") : text;
+  return hasXmlIllegalCharacters(text) ? text.replace(XML_ILLEGAL_ALL, "") : text;
 }
 
 /** The index of the first XML-illegal character in `text`, or -1. */
@@ -47,7 +52,7 @@ export function cleanXmlText(
   policy: ControlCharacterPolicy,
   path: readonly (string | number)[],
 ): string {
-  if (!XML_ILLEGAL.test(text)) return text;
+  if (!hasXmlIllegalCharacters(text)) return text;
   if (policy === "remove") return text.replace(XML_ILLEGAL_ALL, "");
   const index = firstXmlIllegalCharacter(text);
   const code = text.charCodeAt(index).toString(16).toUpperCase().padStart(4, "0");
