@@ -29,7 +29,15 @@ export const BOARD_IDS = [
 export type BoardId = (typeof BOARD_IDS)[number];
 
 /** The applicant fields a board export is mapped to. */
-export type ApplicantColumn = "externalId" | "name" | "nameReading" | "email" | "phone" | "birthDate" | "position" | "appliedAt";
+export type ApplicantColumn =
+  | "externalId"
+  | "name"
+  | "nameReading"
+  | "email"
+  | "phone"
+  | "birthDate"
+  | "position"
+  | "appliedAt";
 
 /** Header names that may hold each applicant field, in order of preference. */
 export type ColumnAliases = Readonly<Record<ApplicantColumn, readonly string[]>>;
@@ -78,7 +86,11 @@ function board(
   name: string,
   romanised: string,
   scoutDetectable: boolean,
-  options: { signalColumns?: readonly string[]; columns?: Partial<Record<ApplicantColumn, readonly string[]>>; delivery?: "scheduled" | "push" } = {},
+  options: {
+    signalColumns?: readonly string[];
+    columns?: Partial<Record<ApplicantColumn, readonly string[]>>;
+    delivery?: "scheduled" | "push";
+  } = {},
 ): BoardDefinition {
   return {
     id,
@@ -97,7 +109,9 @@ export const BOARDS: Readonly<Record<BoardId, BoardDefinition>> = Object.freeze(
   wantedly: board("wantedly", "Wantedly", "Wantedly", true),
   "rikunabi-next": board("rikunabi-next", "リクナビNEXT", "Rikunabi NEXT", false),
   doda: board("doda", "doda", "doda", false),
-  "mynavi-tenshoku": board("mynavi-tenshoku", "マイナビ転職", "Mynavi Tenshoku", true, { signalColumns: ["スカウト種別"] }),
+  "mynavi-tenshoku": board("mynavi-tenshoku", "マイナビ転職", "Mynavi Tenshoku", true, {
+    signalColumns: ["スカウト種別"],
+  }),
   "en-tenshoku": board("en-tenshoku", "エン転職", "en tenshoku", true, { signalColumns: ["応募区分"] }),
   green: board("green", "Green", "Green", true),
   ambi: board("ambi", "AMBI", "AMBI", true, { signalColumns: ["エントリー経路"] }),
@@ -125,12 +139,21 @@ export function isBoardId(value: string): value is BoardId {
 /** The board with `id`; a `ValidationError` naming the known ids when there is none. */
 export function getBoard(id: string): BoardDefinition {
   if (!isBoardId(id)) {
-    throw new ValidationError("board id", [{ path: [], reason: "unknown_board", message: `Unknown board "${id}"; known boards: ${BOARD_IDS.join(", ")}` }]);
+    throw new ValidationError("board id", [
+      {
+        path: [],
+        reason: "unknown_board",
+        message: `Unknown board "${id}"; known boards: ${BOARD_IDS.join(", ")}`,
+      },
+    ]);
   }
   return BOARDS[id];
 }
 
 /** A board definition with some column names replaced (a board changed its export). */
-export function withColumns(definition: BoardDefinition, overrides: Partial<Record<ApplicantColumn, readonly string[]>>): BoardDefinition {
+export function withColumns(
+  definition: BoardDefinition,
+  overrides: Partial<Record<ApplicantColumn, readonly string[]>>,
+): BoardDefinition {
   return { ...definition, columns: { ...definition.columns, ...overrides } };
 }

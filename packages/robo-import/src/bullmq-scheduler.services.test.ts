@@ -27,8 +27,18 @@ function uniqueQueue() {
   return name;
 }
 
-function scheduler(queueName: string, runSlot: (run: ScheduledRun) => Promise<void>, options: { lockDuration?: number; stalledInterval?: number } = {}) {
-  const instance = new BullMqImportScheduler({ connection, queueName, clock: () => new Date(NOW), runSlot, ...options });
+function scheduler(
+  queueName: string,
+  runSlot: (run: ScheduledRun) => Promise<void>,
+  options: { lockDuration?: number; stalledInterval?: number } = {},
+) {
+  const instance = new BullMqImportScheduler({
+    connection,
+    queueName,
+    clock: () => new Date(NOW),
+    runSlot,
+    ...options,
+  });
   instance.setSchedule("tenant-a", schedule);
   cleanups.push(() => instance.stop());
   return instance;
@@ -54,7 +64,12 @@ describe("BullMqImportScheduler on Redis", () => {
     const b = scheduler(queueName, record);
     await Promise.all([a.start(), b.start()]);
     // Both instances' timers fire for the same slot at once.
-    const keys = await Promise.all([a.enqueueDue("tenant-a"), b.enqueueDue("tenant-a"), a.enqueueDue("tenant-a"), b.enqueueDue("tenant-a")]);
+    const keys = await Promise.all([
+      a.enqueueDue("tenant-a"),
+      b.enqueueDue("tenant-a"),
+      a.enqueueDue("tenant-a"),
+      b.enqueueDue("tenant-a"),
+    ]);
     expect(new Set(keys)).toEqual(new Set(["tenant-a.2026-11-21.0900"]));
     await until(() => runs.length >= 1, 10_000, "the run");
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -71,9 +86,20 @@ describe("BullMqImportScheduler on Redis", () => {
 
   it("hands a run over to another instance when the one running it is killed", async () => {
     const queueName = uniqueQueue();
-    const child: ChildProcess = spawn(process.execPath, ["--conditions=@org/source", "--import", "tsx", path.join(import.meta.dirname, "testing/hanging-scheduler.ts"), queueName, NOW], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [
+        "--conditions=@org/source",
+        "--import",
+        "tsx",
+        path.join(import.meta.dirname, "testing/hanging-scheduler.ts"),
+        queueName,
+        NOW,
+      ],
+      {
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     cleanups.push(async () => {
       child.kill("SIGKILL");
     });
@@ -81,11 +107,18 @@ describe("BullMqImportScheduler on Redis", () => {
     child.stdout?.on("data", (chunk: Buffer) => {
       childOutput += chunk.toString();
     });
-    await until(() => childOutput.includes("started tenant-a.2026-11-21.0900"), 20_000, "the first instance to start the run");
+    await until(
+      () => childOutput.includes("started tenant-a.2026-11-21.0900"),
+      20_000,
+      "the first instance to start the run",
+    );
     child.kill("SIGKILL");
 
     const takenOver: ScheduledRun[] = [];
-    const survivor = scheduler(queueName, async (run) => void takenOver.push(run), { lockDuration: 1_000, stalledInterval: 1_000 });
+    const survivor = scheduler(queueName, async (run) => void takenOver.push(run), {
+      lockDuration: 1_000,
+      stalledInterval: 1_000,
+    });
     await survivor.start();
     await until(() => takenOver.length > 0, 15_000, "the surviving instance to take the run over");
     expect(takenOver.map((run) => run.key)).toEqual(["tenant-a.2026-11-21.0900"]);

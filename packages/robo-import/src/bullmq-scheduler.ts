@@ -1,6 +1,6 @@
 import { type ConnectionOptions, Queue, Worker } from "bullmq";
 import { Cron } from "croner";
-import { latestDueSlot, type ImportSchedule, slotCron, slotKey } from "./schedule";
+import { type ImportSchedule, latestDueSlot, slotCron, slotKey } from "./schedule";
 import type { RunSlot, ScheduledRun } from "./scheduled-run";
 
 /** Options for {@link BullMqImportScheduler}. */
@@ -97,7 +97,11 @@ export class BullMqImportScheduler {
     await this.queue.add(
       "import",
       { tenantId, date: occurrence.date, time: occurrence.time, at: occurrence.at.toISOString(), catchUp },
-      { jobId: key, removeOnComplete: { age: KEEP_FINISHED_SECONDS }, removeOnFail: { age: KEEP_FINISHED_SECONDS } },
+      {
+        jobId: key,
+        removeOnComplete: { age: KEEP_FINISHED_SECONDS },
+        removeOnFail: { age: KEEP_FINISHED_SECONDS },
+      },
     );
     return key;
   }
@@ -113,7 +117,12 @@ export class BullMqImportScheduler {
 
   private async process(data: SlotJobData): Promise<void> {
     const occurrence = { date: data.date, time: data.time, at: new Date(data.at) };
-    const run: ScheduledRun = { tenantId: data.tenantId, occurrence, key: slotKey(data.tenantId, occurrence), catchUp: data.catchUp };
+    const run: ScheduledRun = {
+      tenantId: data.tenantId,
+      occurrence,
+      key: slotKey(data.tenantId, occurrence),
+      catchUp: data.catchUp,
+    };
     try {
       await this.options.runSlot(run);
     } catch (error) {
@@ -127,7 +136,10 @@ export class BullMqImportScheduler {
     const schedule = this.schedules.get(tenantId)!;
     this.crons.set(
       tenantId,
-      schedule.slots.map((time) => new Cron(slotCron(time), { timezone: schedule.timeZone }, () => void this.enqueueDue(tenantId))),
+      schedule.slots.map(
+        (time) =>
+          new Cron(slotCron(time), { timezone: schedule.timeZone }, () => void this.enqueueDue(tenantId)),
+      ),
     );
   }
 

@@ -53,7 +53,12 @@ export function mapRecord(record: BoardRecord, board: BoardDefinition): MappedRe
   if (birthDate !== "") person.birthDate = birthDate;
   const position = read("position");
   const appliedAtText = read("appliedAt");
-  return { person, positionName: position === "" ? null : position, appliedAt: parseJapanDateTime(appliedAtText), appliedAtText };
+  return {
+    person,
+    positionName: position === "" ? null : position,
+    appliedAt: parseJapanDateTime(appliedAtText),
+    appliedAtText,
+  };
 }
 
 function lookup(fields: Readonly<Record<string, string>>, name: string): string | undefined {
@@ -65,7 +70,12 @@ function lookup(fields: Readonly<Record<string, string>>, name: string): string 
 
 // Several e-mails or phones in one cell, as some exports have them.
 function splitList(cell: string): string[] {
-  return cell === "" ? [] : cell.split(/[\n;、，,／/]+/).map((part) => part.trim()).filter((part) => part !== "");
+  return cell === ""
+    ? []
+    : cell
+        .split(/[\n;、，,／/]+/)
+        .map((part) => part.trim())
+        .filter((part) => part !== "");
 }
 
 /**
@@ -80,7 +90,10 @@ export function parseJapanDateTime(text: string, utcOffset = "+09:00"): Date | u
     const date = new Date(iso[0]);
     return Number.isNaN(date.getTime()) ? undefined : date;
   }
-  const match = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(?:\(.\)|（.）)?\s*(\d{1,2})\s*[:時]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?/.exec(source);
+  const match =
+    /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(?:\(.\)|（.）)?\s*(\d{1,2})\s*[:時]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?/.exec(
+      source,
+    );
   if (!match) return undefined;
   const date = parseBirthDate(`${match[1]}-${match[2]}-${match[3]}`);
   if (date === undefined) return undefined;

@@ -17,7 +17,8 @@ async function collect(bytes: Uint8Array | Uint8Array[], board = BOARDS.ambi): P
   for await (const item of source.fetch(request)) items.push(item);
   return items;
 }
-const records = (items: SourceItem[]) => items.flatMap((item) => (item.kind === "record" ? [item.record] : []));
+const records = (items: SourceItem[]) =>
+  items.flatMap((item) => (item.kind === "record" ? [item.record] : []));
 const problems = (items: SourceItem[]) => items.flatMap((item) => (item.kind === "problem" ? [item] : []));
 
 const AMBI = `応募ID,氏名,フリガナ,メールアドレス,電話番号,募集ポジション名,エントリー経路,応募日時
@@ -35,8 +36,12 @@ describe("text decoding", () => {
   });
 
   it("refuses UTF-16 and bytes that are neither, naming the fix", () => {
-    expect(() => detectEncoding(new Uint8Array([0xff, 0xfe, 0x30, 0x00]))).toThrow(/UTF-16.*save it as "CSV UTF-8"/);
-    expect(() => detectEncoding(new Uint8Array([0x82, 0xa0, 0xff, 0xff, 0x80]))).toThrow(/neither UTF-8 nor Shift_JIS/);
+    expect(() => detectEncoding(new Uint8Array([0xff, 0xfe, 0x30, 0x00]))).toThrow(
+      /UTF-16.*save it as "CSV UTF-8"/,
+    );
+    expect(() => detectEncoding(new Uint8Array([0x82, 0xa0, 0xff, 0xff, 0x80]))).toThrow(
+      /neither UTF-8 nor Shift_JIS/,
+    );
   });
 
   it("decodes across chunk boundaries that split characters", async () => {
@@ -64,36 +69,68 @@ describe("CsvBoardSource", () => {
     const items = await collect(shiftJis(AMBI));
     expect(problems(items)).toEqual([]);
     const [first, second] = records(items) as [BoardRecord, BoardRecord];
-    expect(first).toMatchObject({ externalId: "A-1", line: 2, fields: { 氏名: "髙橋 一郎", 募集ポジション名: "データエンジニア\r\n(分析基盤)", エントリー経路: "1" } });
+    expect(first).toMatchObject({
+      externalId: "A-1",
+      line: 2,
+      fields: { 氏名: "髙橋 一郎", 募集ポジション名: "データエンジニア\r\n(分析基盤)", エントリー経路: "1" },
+    });
     expect(first.raw).toHaveLength(8);
     expect(second).toMatchObject({ externalId: "A-2", line: 4, fields: { 氏名: "㈱サンプル ①号" } });
   });
 
   it("reads the same export as UTF-8 with a BOM, in small chunks", async () => {
     const bytes = utf8WithBom(AMBI);
-    const chunks = Array.from({ length: Math.ceil(bytes.length / 5) }, (_, i) => bytes.subarray(i * 5, i * 5 + 5));
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 5) }, (_, i) =>
+      bytes.subarray(i * 5, i * 5 + 5),
+    );
     expect(records(await collect(chunks)).map((record) => record.externalId)).toEqual(["A-1", "A-2"]);
   });
 
   it("reports missing or renamed columns once, with what it found and how to fix it", async () => {
     const items = await collect(utf8WithBom("受付番号,お名前\n1,山田\n"));
-    expect(items).toEqual([{ kind: "problem", fatal: true, line: 1, message: expect.stringMatching(/lacks required column\(s\): externalId \(one of 応募ID.*name \(one of 氏名.*Found: 受付番号, お名前.*withColumns\(\)/) }]);
+    expect(items).toEqual([
+      {
+        kind: "problem",
+        fatal: true,
+        line: 1,
+        message: expect.stringMatching(
+          /lacks required column\(s\): externalId \(one of 応募ID.*name \(one of 氏名.*Found: 受付番号, お名前.*withColumns\(\)/,
+        ),
+      },
+    ]);
     const renamed = withColumns(BOARDS.ambi, { externalId: ["受付番号"], name: ["お名前"] });
-    expect(records(await collect(utf8WithBom("受付番号,お名前\n1,山田\n"), renamed))).toMatchObject([{ externalId: "1", fields: { お名前: "山田" } }]);
+    expect(records(await collect(utf8WithBom("受付番号,お名前\n1,山田\n"), renamed))).toMatchObject([
+      { externalId: "1", fields: { お名前: "山田" } },
+    ]);
   });
 
   it("reports damaged rows with their line and keeps reading", async () => {
     const items = await collect(utf8WithBom('応募ID,氏名\nA-1,山田\nA-2,佐藤,余分\n"A-3,鈴木\nA-4,田中\n'));
     expect(records(items).map((record) => record.externalId)).toEqual(["A-1"]);
     expect(problems(items)).toEqual([
-      { kind: "problem", line: 3, message: "line 3: 3 fields where the header has 2; a quote or delimiter is missing or extra", raw: ["A-2", "佐藤", "余分"] },
-      { kind: "problem", line: 4, message: expect.stringMatching(/opened on line 4 is never closed/), raw: ["A-3,鈴木\nA-4,田中\n"] },
+      {
+        kind: "problem",
+        line: 3,
+        message: "line 3: 3 fields where the header has 2; a quote or delimiter is missing or extra",
+        raw: ["A-2", "佐藤", "余分"],
+      },
+      {
+        kind: "problem",
+        line: 4,
+        message: expect.stringMatching(/opened on line 4 is never closed/),
+        raw: ["A-3,鈴木\nA-4,田中\n"],
+      },
     ]);
   });
 
   it("reports an empty file, an unreadable encoding and rows without an id", async () => {
-    expect(await collect(new Uint8Array(0))).toEqual([{ kind: "problem", fatal: true, line: 1, message: "The export is empty: no header row" }]);
-    expect(problems(await collect(new Uint8Array([0xff, 0xfe, 0x41, 0x00])))[0]).toMatchObject({ fatal: true, message: expect.stringMatching(/UTF-16/) });
+    expect(await collect(new Uint8Array(0))).toEqual([
+      { kind: "problem", fatal: true, line: 1, message: "The export is empty: no header row" },
+    ]);
+    expect(problems(await collect(new Uint8Array([0xff, 0xfe, 0x41, 0x00])))[0]).toMatchObject({
+      fatal: true,
+      message: expect.stringMatching(/UTF-16/),
+    });
     expect(records(await collect(utf8WithBom("応募ID,氏名\n,山田\n")))).toMatchObject([{ externalId: null }]);
   });
 });

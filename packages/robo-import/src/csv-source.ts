@@ -35,7 +35,15 @@ export class CsvBoardSource implements BoardSource {
           continue;
         }
         header = row.fields;
-        const problem = row.problem === undefined ? this.checkHeader(header, row.line) : { kind: "problem" as const, fatal: true, line: row.line, message: `The header row is damaged: ${row.problem}` };
+        const problem =
+          row.problem === undefined
+            ? this.checkHeader(header, row.line)
+            : {
+                kind: "problem" as const,
+                fatal: true,
+                line: row.line,
+                message: `The header row is damaged: ${row.problem}`,
+              };
         if (problem !== undefined) {
           yield problem;
           return;
@@ -46,7 +54,8 @@ export class CsvBoardSource implements BoardSource {
       yield { kind: "problem", message: error.message, line: error.line, fatal: true };
       return;
     }
-    if (header === undefined) yield { kind: "problem", message: "The export is empty: no header row", line: 1, fatal: true };
+    if (header === undefined)
+      yield { kind: "problem", message: "The export is empty: no header row", line: 1, fatal: true };
   }
 
   private async *rows(bytes: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<CsvRow> {
@@ -56,7 +65,8 @@ export class CsvBoardSource implements BoardSource {
   }
 
   private toItem(row: CsvRow, header: readonly string[]): SourceItem {
-    if (row.problem !== undefined) return { kind: "problem", message: row.problem, line: row.line, raw: row.fields };
+    if (row.problem !== undefined)
+      return { kind: "problem", message: row.problem, line: row.line, raw: row.fields };
     if (row.fields.length !== header.length) {
       return {
         kind: "problem",
@@ -69,7 +79,9 @@ export class CsvBoardSource implements BoardSource {
     header.forEach((name, index) => {
       fields[name] = row.fields[index] ?? "";
     });
-    const externalId = this.options.board.columns.externalId.map((name) => fields[name]?.trim()).find((value) => value !== undefined && value !== "");
+    const externalId = this.options.board.columns.externalId
+      .map((name) => fields[name]?.trim())
+      .find((value) => value !== undefined && value !== "");
     const record: BoardRecord = { externalId: externalId ?? null, fields, line: row.line, raw: row.fields };
     return { kind: "record", record };
   }

@@ -26,15 +26,28 @@ function csvSource(board: "ambi" | "doda", text: string): BoardSource {
   return new CsvBoardSource({ board: BOARDS[board], open: async () => shiftJis(text) });
 }
 
-async function setup(options: { sink?: (inner: ImportSink) => ImportSink; sources?: Partial<Record<string, BoardSource>> } = {}) {
+async function setup(
+  options: { sink?: (inner: ImportSink) => ImportSink; sources?: Partial<Record<string, BoardSource>> } = {},
+) {
   const { stores, recorder } = await tenantStores();
   const jobs = [];
   for await (const job of stores.jobs.list()) jobs.push(job);
-  const router = compileRoutingRules({ rules: importPositionTable("募集ポジション名,求人ID\nバックエンドエンジニア,job-backend\n法人営業,job-sales\n") }, jobs);
+  const router = compileRoutingRules(
+    {
+      rules: importPositionTable(
+        "募集ポジション名,求人ID\nバックエンドエンジニア,job-backend\n法人営業,job-sales\n",
+      ),
+    },
+    jobs,
+  );
   const checkpoints = new InMemoryCheckpointStore();
   const sent: OutgoingEmail[] = [];
   const mailer: Mailer = { send: async (email) => void sent.push(email) };
-  const sources: Record<string, BoardSource> = { ambi: csvSource("ambi", AMBI), doda: csvSource("doda", DODA), ...options.sources } as Record<string, BoardSource>;
+  const sources: Record<string, BoardSource> = {
+    ambi: csvSource("ambi", AMBI),
+    doda: csvSource("doda", DODA),
+    ...options.sources,
+  } as Record<string, BoardSource>;
   const pipeline = new ImportPipeline({
     tenantId: "sample-shoji",
     sourceFor: (account) => sources[account.board]!,
@@ -54,8 +67,22 @@ describe("ImportPipeline", () => {
     const report = await pipeline.run([ambiAccount, dodaAccount], { trigger: "slot 09:00" });
 
     expect(report.accounts).toEqual([
-      { accountId: "acc-ambi", board: "ambi", status: "imported", window: { from: new Date("2026-11-13T00:00:00+09:00"), to: RUN_AT }, checkpointMoved: true, filtered: 1 },
-      { accountId: "acc-doda", board: "doda", status: "imported", window: { from: new Date("2026-11-13T00:00:00+09:00"), to: RUN_AT }, checkpointMoved: true, filtered: 0 },
+      {
+        accountId: "acc-ambi",
+        board: "ambi",
+        status: "imported",
+        window: { from: new Date("2026-11-13T00:00:00+09:00"), to: RUN_AT },
+        checkpointMoved: true,
+        filtered: 1,
+      },
+      {
+        accountId: "acc-doda",
+        board: "doda",
+        status: "imported",
+        window: { from: new Date("2026-11-13T00:00:00+09:00"), to: RUN_AT },
+        checkpointMoved: true,
+        filtered: 0,
+      },
     ]);
     expect(report.routes).toEqual([
       { route: "AMBI (スカウト)", board: "ambi", new: 1, skipped: 0, possibleDuplicates: 0, unassigned: 0 },
@@ -69,11 +96,23 @@ describe("ImportPipeline", () => {
     for await (const application of stores.applications.list()) stored.push(application);
     const edge = stored.find((application) => application.externalId === "A-4")!;
     expect(edge.jobId).toBeNull();
-    expect(edge.flags.find((flag) => flag.code === "unassigned")?.message).toMatch(/No rule matched .*未登録ポジション/);
-    expect(stored.find((application) => application.externalId === "A-1")?.source).toEqual({ provider: "ambi", account: "ambi-login-1", route: "scout", displayName: "AMBI (スカウト)", via: "robo-import" });
+    expect(edge.flags.find((flag) => flag.code === "unassigned")?.message).toMatch(
+      /No rule matched .*未登録ポジション/,
+    );
+    expect(stored.find((application) => application.externalId === "A-1")?.source).toEqual({
+      provider: "ambi",
+      account: "ambi-login-1",
+      route: "scout",
+      displayName: "AMBI (スカウト)",
+      via: "robo-import",
+    });
 
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ to: ["hr@example.co.jp"], cc: ["recruit-ml@example.co.jp"], subject: expect.stringMatching(/^【完了】.*新規 4/) });
+    expect(sent[0]).toMatchObject({
+      to: ["hr@example.co.jp"],
+      cc: ["recruit-ml@example.co.jp"],
+      subject: expect.stringMatching(/^【完了】.*新規 4/),
+    });
     expect(sent[0]?.text).toContain("AMBI (スカウト): 1, 0, 0, 0");
   });
 
@@ -99,11 +138,20 @@ describe("ImportPipeline", () => {
       }),
     });
     const first = await failing.pipeline.run([ambiAccount, dodaAccount]);
-    expect(first.accounts.map((account) => [account.accountId, account.status, account.checkpointMoved])).toEqual([
+    expect(
+      first.accounts.map((account) => [account.accountId, account.status, account.checkpointMoved]),
+    ).toEqual([
       ["acc-ambi", "failed", false],
       ["acc-doda", "imported", true],
     ]);
-    expect(first.errors).toEqual([expect.objectContaining({ accountId: "acc-ambi", line: 3, externalId: "A-2", reason: expect.stringMatching(/database connection lost.*retries from the same checkpoint/) })]);
+    expect(first.errors).toEqual([
+      expect.objectContaining({
+        accountId: "acc-ambi",
+        line: 3,
+        externalId: "A-2",
+        reason: expect.stringMatching(/database connection lost.*retries from the same checkpoint/),
+      }),
+    ]);
     expect(await failing.checkpoints.get("acc-ambi")).toBeUndefined();
     expect(failing.sent[0]?.subject).toMatch(/^【エラーあり】/);
 
@@ -126,7 +174,8 @@ describe("ImportPipeline", () => {
       sink: recorder,
       checkpoints: new InMemoryCheckpointStore(),
       startDate: "2026-11-15",
-      loginCheck: async (account) => (account.board === "engage" ? { ok: false, reason: "password expired" } : { ok: true }),
+      loginCheck: async (account) =>
+        account.board === "engage" ? { ok: false, reason: "password expired" } : { ok: true },
       clock: () => RUN_AT,
     });
     const report = await pipeline.run([
@@ -135,8 +184,16 @@ describe("ImportPipeline", () => {
       { id: "off", board: "wantedly", login: "w", enabled: false },
       dodaAccount,
     ]);
-    expect(report.accounts.map((account) => account.status)).toEqual(["failed", "login_failed", "disabled", "imported"]);
-    expect(report.errors.map((error) => error.reason)).toEqual(["The fetch failed: login page changed", "Login check failed: password expired"]);
+    expect(report.accounts.map((account) => account.status)).toEqual([
+      "failed",
+      "login_failed",
+      "disabled",
+      "imported",
+    ]);
+    expect(report.errors.map((error) => error.reason)).toEqual([
+      "The fetch failed: login page changed",
+      "Login check failed: password expired",
+    ]);
     expect(stores.applications.size).toBe(1);
   });
 
@@ -145,15 +202,27 @@ describe("ImportPipeline", () => {
     const { pipeline, stores } = await setup({ sources: { ambi: csvSource("ambi", text) } });
     const report = await pipeline.run([ambiAccount]);
     expect(report.errors).toEqual([
-      expect.objectContaining({ line: 3, reason: expect.stringMatching(/no application id/), raw: ["", "名無し", "0", "2026/11/20"] }),
-      expect.objectContaining({ line: 4, reason: expect.stringMatching(/3 fields where the header has 4/), raw: ["A-3", "佐藤", "0"] }),
+      expect.objectContaining({
+        line: 3,
+        reason: expect.stringMatching(/no application id/),
+        raw: ["", "名無し", "0", "2026/11/20"],
+      }),
+      expect.objectContaining({
+        line: 4,
+        reason: expect.stringMatching(/3 fields where the header has 4/),
+        raw: ["A-3", "佐藤", "0"],
+      }),
     ]);
     expect(report.accounts[0]).toMatchObject({ status: "imported", checkpointMoved: true });
     expect(stores.applications.size).toBe(1);
   });
 
   it("does not move the checkpoint past a file it could not read", async () => {
-    const unreadable: BoardSource = { fetch: async function* (): AsyncGenerator<SourceItem> { yield { kind: "problem", fatal: true, line: 1, message: "The export is empty: no header row" }; } };
+    const unreadable: BoardSource = {
+      fetch: async function* (): AsyncGenerator<SourceItem> {
+        yield { kind: "problem", fatal: true, line: 1, message: "The export is empty: no header row" };
+      },
+    };
     const { pipeline, checkpoints } = await setup({ sources: { ambi: unreadable } });
     const report = await pipeline.run([ambiAccount]);
     expect(report.accounts[0]).toMatchObject({ status: "failed", checkpointMoved: false });
@@ -161,7 +230,9 @@ describe("ImportPipeline", () => {
   });
 
   it("flags an unreadable application date instead of dropping the row", async () => {
-    const { pipeline, stores } = await setup({ sources: { ambi: csvSource("ambi", "応募ID,氏名,応募日時\nA-9,山田,昨日\n") } });
+    const { pipeline, stores } = await setup({
+      sources: { ambi: csvSource("ambi", "応募ID,氏名,応募日時\nA-9,山田,昨日\n") },
+    });
     await pipeline.run([ambiAccount]);
     const [application] = await stores.applications.listByCandidate((await firstCandidateId(stores))!);
     expect(application?.flags.map((flag) => flag.code)).toContain("applied_at_unreadable");

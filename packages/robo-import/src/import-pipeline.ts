@@ -21,7 +21,11 @@ export interface ImportSink {
 export type LoginCheck = (account: BoardAccount) => Promise<{ ok: true } | { ok: false; reason: string }>;
 
 /** Called for every application the run stored, e.g. to remember which candidates this importer created. */
-export type ImportedHook = (account: BoardAccount, outcome: Extract<RecordOutcome, { kind: "stored" }>, record: BoardRecord) => Promise<void>;
+export type ImportedHook = (
+  account: BoardAccount,
+  outcome: Extract<RecordOutcome, { kind: "stored" }>,
+  record: BoardRecord,
+) => Promise<void>;
 
 /** Options for {@link ImportPipeline}. */
 export interface ImportPipelineOptions {
@@ -81,7 +85,10 @@ export class ImportPipeline {
   }
 
   /** Runs every account once and returns (and sends) the report. Never throws for an account's failure. */
-  async run(accounts: readonly BoardAccount[], options: { trigger?: string; signal?: AbortSignal } = {}): Promise<RunReport> {
+  async run(
+    accounts: readonly BoardAccount[],
+    options: { trigger?: string; signal?: AbortSignal } = {},
+  ): Promise<RunReport> {
     const report: RunReport = {
       tenantId: this.options.tenantId,
       trigger: options.trigger ?? "manual",
@@ -99,7 +106,10 @@ export class ImportPipeline {
       try {
         await this.options.notifier.notify(report);
       } catch (error) {
-        report.errors.push({ accountId: "-", reason: `The report e-mail could not be sent: ${describe(error)}` });
+        report.errors.push({
+          accountId: "-",
+          reason: `The report e-mail could not be sent: ${describe(error)}`,
+        });
       }
     }
     return report;
@@ -111,8 +121,22 @@ export class ImportPipeline {
    */
   async importPushed(account: BoardAccount, records: readonly BoardRecord[]): Promise<RunReport> {
     const startedAt = this.clock();
-    const report: RunReport = { tenantId: this.options.tenantId, trigger: "push", startedAt, finishedAt: startedAt, accounts: [], routes: [], errors: [] };
-    const outcome: AccountOutcome = { accountId: account.id, board: account.board, status: "imported", checkpointMoved: false, filtered: 0 };
+    const report: RunReport = {
+      tenantId: this.options.tenantId,
+      trigger: "push",
+      startedAt,
+      finishedAt: startedAt,
+      accounts: [],
+      routes: [],
+      errors: [],
+    };
+    const outcome: AccountOutcome = {
+      accountId: account.id,
+      board: account.board,
+      status: "imported",
+      checkpointMoved: false,
+      filtered: 0,
+    };
     const items: SourceItem[] = records.map((record) => ({ kind: "record", record }));
     // A push is not windowed: whatever the board pushes now is new to it.
     const window = { from: new Date(0), to: startedAt };
@@ -120,20 +144,37 @@ export class ImportPipeline {
       for (const item of items) await this.handleItem(account, item, window, report, outcome);
     } catch (error) {
       outcome.status = "failed";
-      if (!(error instanceof SinkFailure)) report.errors.push({ accountId: account.id, board: account.board, reason: describe(error) });
+      if (!(error instanceof SinkFailure))
+        report.errors.push({ accountId: account.id, board: account.board, reason: describe(error) });
     }
     report.accounts.push(outcome);
     report.finishedAt = this.clock();
     return report;
   }
 
-  private async runAccount(account: BoardAccount, report: RunReport, signal: AbortSignal | undefined): Promise<AccountOutcome> {
-    const outcome: AccountOutcome = { accountId: account.id, board: account.board, status: "imported", checkpointMoved: false, filtered: 0 };
+  private async runAccount(
+    account: BoardAccount,
+    report: RunReport,
+    signal: AbortSignal | undefined,
+  ): Promise<AccountOutcome> {
+    const outcome: AccountOutcome = {
+      accountId: account.id,
+      board: account.board,
+      status: "imported",
+      checkpointMoved: false,
+      filtered: 0,
+    };
     if (!account.enabled) return { ...outcome, status: "disabled" };
     if (this.options.loginCheck) {
-      const login = await this.options.loginCheck(account).catch((error: unknown) => ({ ok: false as const, reason: describe(error) }));
+      const login = await this.options
+        .loginCheck(account)
+        .catch((error: unknown) => ({ ok: false as const, reason: describe(error) }));
       if (!login.ok) {
-        report.errors.push({ accountId: account.id, board: account.board, reason: `Login check failed: ${login.reason}` });
+        report.errors.push({
+          accountId: account.id,
+          board: account.board,
+          reason: `Login check failed: ${login.reason}`,
+        });
         return { ...outcome, status: "login_failed" };
       }
     }
@@ -149,7 +190,12 @@ export class ImportPipeline {
     } catch (error) {
       completeWindow = false;
       // A sink failure was reported with its record; anything else failed the whole fetch.
-      if (!(error instanceof SinkFailure)) report.errors.push({ accountId: account.id, board: account.board, reason: `The fetch failed: ${describe(error)}` });
+      if (!(error instanceof SinkFailure))
+        report.errors.push({
+          accountId: account.id,
+          board: account.board,
+          reason: `The fetch failed: ${describe(error)}`,
+        });
     }
     if (!completeWindow) {
       outcome.status = "failed";
@@ -160,16 +206,31 @@ export class ImportPipeline {
     return outcome;
   }
 
-  private async handleItem(account: BoardAccount, item: SourceItem, window: FetchWindow, report: RunReport, outcome: AccountOutcome): Promise<void> {
+  private async handleItem(
+    account: BoardAccount,
+    item: SourceItem,
+    window: FetchWindow,
+    report: RunReport,
+    outcome: AccountOutcome,
+  ): Promise<void> {
     const base = { accountId: account.id, board: account.board };
     if (item.kind === "problem") {
-      report.errors.push({ ...base, reason: item.message, ...(item.line === undefined ? {} : { line: item.line }), ...(item.raw === undefined ? {} : { raw: item.raw }) });
+      report.errors.push({
+        ...base,
+        reason: item.message,
+        ...(item.line === undefined ? {} : { line: item.line }),
+        ...(item.raw === undefined ? {} : { raw: item.raw }),
+      });
       return;
     }
     const { record } = item;
     const where = { ...base, ...(record.line === undefined ? {} : { line: record.line }), raw: record.raw };
     if (record.externalId === null) {
-      report.errors.push({ ...where, reason: "The record has no application id, so a re-run could not recognise it; it was not imported. Check the export's ID column." });
+      report.errors.push({
+        ...where,
+        reason:
+          "The record has no application id, so a re-run could not recognise it; it was not imported. Check the export's ID column.",
+      });
       return;
     }
     const board = this.options.boards?.[account.board] ?? BOARDS[account.board];
@@ -193,7 +254,11 @@ export class ImportPipeline {
     const assignment = this.assign(board, route, mapped.positionName, labels);
     const flags: { code: string; message: string; data?: Record<string, unknown> }[] = [];
     if (mapped.appliedAt === undefined) {
-      flags.push({ code: "applied_at_unreadable", message: `The application date "${mapped.appliedAtText}" could not be read; the import time was used`, data: { value: mapped.appliedAtText } });
+      flags.push({
+        code: "applied_at_unreadable",
+        message: `The application date "${mapped.appliedAtText}" could not be read; the import time was used`,
+        data: { value: mapped.appliedAtText },
+      });
     }
     const draft: ApplicationDraft = {
       person: mapped.person,
@@ -213,7 +278,11 @@ export class ImportPipeline {
     try {
       result = await this.options.sink.record(draft);
     } catch (error) {
-      report.errors.push({ ...where, externalId: record.externalId, reason: `The ATS did not store the application: ${describe(error)}. The run stops for this account; the next run retries from the same checkpoint.` });
+      report.errors.push({
+        ...where,
+        externalId: record.externalId,
+        reason: `The ATS did not store the application: ${describe(error)}. The run stops for this account; the next run retries from the same checkpoint.`,
+      });
       throw new SinkFailure(describe(error));
     }
     const counts = countsFor(report, board.id, displayName);
@@ -227,14 +296,40 @@ export class ImportPipeline {
     await this.options.onImported?.(account, result, record);
   }
 
-  private assign(board: BoardDefinition, route: ApplicationDraft["source"]["route"], positionName: string | null, labels: string[]): { jobId: string | null; stageId?: string; labels: string[]; reason: string } {
+  private assign(
+    board: BoardDefinition,
+    route: ApplicationDraft["source"]["route"],
+    positionName: string | null,
+    labels: string[],
+  ): { jobId: string | null; stageId?: string; labels: string[]; reason: string } {
     if (board.id === "mynavi-shinsotsu") {
-      return { jobId: null, labels: [], reason: "マイナビ新卒の候補者は自動で求人に紐づきません。手動で求人に紐づけてください (MyNavi new-graduate candidates are assigned by hand; seed 001)." };
+      return {
+        jobId: null,
+        labels: [],
+        reason:
+          "マイナビ新卒の候補者は自動で求人に紐づきません。手動で求人に紐づけてください (MyNavi new-graduate candidates are assigned by hand; seed 001).",
+      };
     }
-    if (this.options.router === undefined) return { jobId: null, labels: [], reason: "No routing rules are configured; assign the application by hand" };
-    const routed = this.options.router.route({ provider: board.id, via: "robo-import", route, positionName, labels });
+    if (this.options.router === undefined)
+      return {
+        jobId: null,
+        labels: [],
+        reason: "No routing rules are configured; assign the application by hand",
+      };
+    const routed = this.options.router.route({
+      provider: board.id,
+      via: "robo-import",
+      route,
+      positionName,
+      labels,
+    });
     if (!routed.matched) return { jobId: null, labels: [], reason: routed.explanation };
-    return { jobId: routed.jobId, stageId: routed.stageId, labels: routed.labels, reason: routed.explanation };
+    return {
+      jobId: routed.jobId,
+      stageId: routed.stageId,
+      labels: routed.labels,
+      reason: routed.explanation,
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { latestDueSlot, type ImportSchedule, slotCron, slotKey } from "./schedule";
+import { type ImportSchedule, latestDueSlot, slotCron, slotKey } from "./schedule";
 import type { RunSlot, ScheduledRun } from "./scheduled-run";
 import { InMemorySlotLedger, type SlotLedger } from "./slot-ledger";
 
@@ -87,7 +87,12 @@ export class InProcessImportScheduler {
     this.disarm(tenantId);
     const schedule = this.schedules.get(tenantId)!;
     const crons = schedule.slots.map(
-      (time) => new Cron(slotCron(time), { timezone: schedule.timeZone, protect: true }, () => void this.runDue(tenantId)),
+      (time) =>
+        new Cron(
+          slotCron(time),
+          { timezone: schedule.timeZone, protect: true },
+          () => void this.runDue(tenantId),
+        ),
     );
     this.crons.set(tenantId, crons);
   }
@@ -102,7 +107,10 @@ export class InProcessImportScheduler {
     const next = new Map<string, Date | null>();
     for (const [tenantId, crons] of this.crons) {
       const times = crons.map((cron) => cron.nextRun()).filter((date): date is Date => date !== null);
-      next.set(tenantId, times.length === 0 ? null : new Date(Math.min(...times.map((date) => date.getTime()))));
+      next.set(
+        tenantId,
+        times.length === 0 ? null : new Date(Math.min(...times.map((date) => date.getTime()))),
+      );
     }
     return next;
   }

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { EmailSchema } from "@org/ats-core";
+import { z } from "zod";
 import { formatRunReport, type RunReport } from "./run-report";
 
 /** Where run reports go: To, and an optional Cc (seed 000 recommends a mailing list in Cc). */

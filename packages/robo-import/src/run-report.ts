@@ -53,7 +53,10 @@ export interface RunReport {
 
 /** True when anything in the run failed. */
 export function hasErrors(report: RunReport): boolean {
-  return report.errors.length > 0 || report.accounts.some((account) => account.status === "failed" || account.status === "login_failed");
+  return (
+    report.errors.length > 0 ||
+    report.accounts.some((account) => account.status === "failed" || account.status === "login_failed")
+  );
 }
 
 /** Totals over all routes. */
@@ -77,15 +80,28 @@ export function formatRunReport(report: RunReport): { subject: string; text: str
     `取り込み結果 / Import run (${report.trigger}) ${report.startedAt.toISOString()} – ${report.finishedAt.toISOString()}`,
     "",
     "応募経路 / route: 新規 new, 重複スキップ skipped, 重複の可能性 possible duplicates, 未振り分け unassigned",
-    ...report.routes.map((counts) => `  ${counts.route}: ${counts.new}, ${counts.skipped}, ${counts.possibleDuplicates}, ${counts.unassigned}`),
+    ...report.routes.map(
+      (counts) =>
+        `  ${counts.route}: ${counts.new}, ${counts.skipped}, ${counts.possibleDuplicates}, ${counts.unassigned}`,
+    ),
     "",
     "アカウント / accounts:",
-    ...report.accounts.map((account) => `  ${account.board} ${account.accountId}: ${account.status}${account.filtered ? ` (${account.filtered} filtered)` : ""}`),
+    ...report.accounts.map(
+      (account) =>
+        `  ${account.board} ${account.accountId}: ${account.status}${account.filtered ? ` (${account.filtered} filtered)` : ""}`,
+    ),
   ];
   if (report.errors.length > 0) {
     lines.push("", `エラー / errors (${report.errors.length}):`);
     for (const error of report.errors) {
-      const where = [error.board ?? "", error.accountId, error.line ? `line ${error.line}` : "", error.externalId ?? ""].filter(Boolean).join(" ");
+      const where = [
+        error.board ?? "",
+        error.accountId,
+        error.line ? `line ${error.line}` : "",
+        error.externalId ?? "",
+      ]
+        .filter(Boolean)
+        .join(" ");
       lines.push(`  [${where}] ${error.reason}`);
     }
   }

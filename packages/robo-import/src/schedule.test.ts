@@ -1,19 +1,36 @@
 import { ValidationError } from "@org/ats-core";
 import { describe, expect, it } from "vitest";
 import { InProcessImportScheduler } from "./in-process-scheduler";
-import { latestDueSlot, parseImportSchedule, safeParseImportSchedule, slotCron, slotKey, zonedInstant } from "./schedule";
+import {
+  latestDueSlot,
+  parseImportSchedule,
+  safeParseImportSchedule,
+  slotCron,
+  slotKey,
+  zonedInstant,
+} from "./schedule";
 import type { ScheduledRun } from "./scheduled-run";
 
 const valid = { slots: ["13:30", "09:00"], startDate: "2026-11-15" };
 
 describe("import schedules", () => {
   it("accepts up to 4 slots on the half hour, Asia/Tokyo by default", () => {
-    expect(parseImportSchedule(valid)).toEqual({ timeZone: "Asia/Tokyo", slots: ["09:00", "13:30"], startDate: "2026-11-15" });
-    expect(parseImportSchedule({ ...valid, slots: ["00:00", "06:30", "12:00", "23:30"] }).slots).toHaveLength(4);
+    expect(parseImportSchedule(valid)).toEqual({
+      timeZone: "Asia/Tokyo",
+      slots: ["09:00", "13:30"],
+      startDate: "2026-11-15",
+    });
+    expect(parseImportSchedule({ ...valid, slots: ["00:00", "06:30", "12:00", "23:30"] }).slots).toHaveLength(
+      4,
+    );
   });
 
   it.each([
-    [{ ...valid, slots: ["09:00", "10:00", "11:00", "12:00", "13:00"] }, "slots", /At most 4 import times a day/],
+    [
+      { ...valid, slots: ["09:00", "10:00", "11:00", "12:00", "13:00"] },
+      "slots",
+      /At most 4 import times a day/,
+    ],
     [{ ...valid, slots: ["10:15"] }, "slots.0", /30-minute grid/],
     [{ ...valid, slots: ["24:00"] }, "slots.0", /30-minute grid/],
     [{ ...valid, slots: ["09:00", "09:00"] }, "slots.1", /09:00 is listed twice/],
@@ -40,7 +57,11 @@ describe("import schedules", () => {
 
   it("finds the latest due slot, yesterday's after midnight, none before the start date", () => {
     const schedule = parseImportSchedule(valid);
-    expect(latestDueSlot(schedule, new Date("2026-11-21T05:00:00+09:00"))).toEqual({ date: "2026-11-20", time: "13:30", at: new Date("2026-11-20T13:30:00+09:00") });
+    expect(latestDueSlot(schedule, new Date("2026-11-21T05:00:00+09:00"))).toEqual({
+      date: "2026-11-20",
+      time: "13:30",
+      at: new Date("2026-11-20T13:30:00+09:00"),
+    });
     expect(latestDueSlot(schedule, new Date("2026-11-21T09:00:00+09:00"))?.time).toBe("09:00");
     expect(latestDueSlot(schedule, new Date("2026-11-15T08:59:00+09:00"))).toBeUndefined();
   });

@@ -15,7 +15,14 @@ export const ImportScheduleSchema = z
       .refine(isTimeZone, { message: "Unknown time zone; use an IANA name such as Asia/Tokyo" }),
     /** Start times, `HH:MM` on the half hour. */
     slots: z
-      .array(z.string().regex(/^([01]\d|2[0-3]):(00|30)$/, "Import times are on a 30-minute grid: HH:00 or HH:30 (e.g. 09:00, 13:30)"))
+      .array(
+        z
+          .string()
+          .regex(
+            /^([01]\d|2[0-3]):(00|30)$/,
+            "Import times are on a 30-minute grid: HH:00 or HH:30 (e.g. 09:00, 13:30)",
+          ),
+      )
       .min(1, "Give at least one import time")
       .max(4, "At most 4 import times a day (seed 000); remove one"),
     /** First day of imports (`YYYY-MM-DD`); the first run also takes the 2 days before it. */
@@ -26,11 +33,16 @@ export const ImportScheduleSchema = z
   .superRefine((schedule, ctx) => {
     const seen = new Set<string>();
     schedule.slots.forEach((slot, index) => {
-      if (seen.has(slot)) ctx.addIssue({ code: "custom", path: ["slots", index], message: `${slot} is listed twice` });
+      if (seen.has(slot))
+        ctx.addIssue({ code: "custom", path: ["slots", index], message: `${slot} is listed twice` });
       seen.add(slot);
     });
     if (schedule.endDate !== undefined && schedule.endDate !== null && schedule.endDate !== "") {
-      ctx.addIssue({ code: "custom", path: ["endDate"], message: "Leave the end date blank: imports run until the account is disabled" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["endDate"],
+        message: "Leave the end date blank: imports run until the account is disabled",
+      });
     }
   })
   .transform(({ endDate: _endDate, ...schedule }) => ({ ...schedule, slots: [...schedule.slots].sort() }));
@@ -68,7 +80,12 @@ export function slotKey(tenantId: string, occurrence: Pick<SlotOccurrence, "date
 
 /** The local calendar date of `instant` in `timeZone`. */
 export function localDate(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(instant);
   return parts;
 }
 
@@ -83,11 +100,27 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
 
 function offsetMs(instant: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(instant)
       .map((part) => [part.type, part.value]),
   );
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 

@@ -49,7 +49,8 @@ export const SCOUT_DETECTORS: Readonly<Record<BoardId, ScoutDetector>> = Object.
     return text.includes("いいね!") || text.includes("スカウト") ? "scout" : "normal";
   },
   // A first reply to a scout.
-  youtrust: (record) => (record.isFirstScoutReply === undefined ? "unknown" : record.isFirstScoutReply ? "scout" : "normal"),
+  youtrust: (record) =>
+    record.isFirstScoutReply === undefined ? "unknown" : record.isFirstScoutReply ? "scout" : "normal",
   // A tag in the 選考中 row / 応募者管理 row / 候補者 row says スカウト.
   "job-medley": byTags,
   "kaigo-job": byTags,

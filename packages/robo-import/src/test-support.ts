@@ -22,7 +22,11 @@ export async function tenantStores() {
       }),
     );
   }
-  const recorder = new ApplicationRecorder({ stores, duplicateRules: ["same_external_id"], clock: () => RUN_AT });
+  const recorder = new ApplicationRecorder({
+    stores,
+    duplicateRules: ["same_external_id"],
+    clock: () => RUN_AT,
+  });
   return { stores, recorder };
 }
 

@@ -17,11 +17,17 @@ const SNIFF_BYTES = 64 * 1024;
 export function detectEncoding(head: Uint8Array): TextEncodingName {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new CsvParseError(1, "The file is UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or Shift_JIS CSV instead");
+    throw new CsvParseError(
+      1,
+      'The file is UTF-16 (Excel\'s "Unicode text"); save it as "CSV UTF-8" or Shift_JIS CSV instead',
+    );
   }
   if (decodes("utf-8", head)) return "utf-8";
   if (decodes("shift_jis", head)) return "shift_jis";
-  throw new CsvParseError(1, "The file is neither UTF-8 nor Shift_JIS text; export it again as CSV (UTF-8 or Shift_JIS)");
+  throw new CsvParseError(
+    1,
+    "The file is neither UTF-8 nor Shift_JIS text; export it again as CSV (UTF-8 or Shift_JIS)",
+  );
 }
 
 function decodes(encoding: TextEncodingName, bytes: Uint8Array): boolean {
@@ -39,7 +45,10 @@ function decodes(encoding: TextEncodingName, bytes: Uint8Array): boolean {
  * bytes further on end the stream with a `CsvParseError` naming the line, rather than turning
  * into replacement characters that would be imported as names.
  */
-export async function* decodeText(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, encoding: EncodingChoice = "auto"): AsyncGenerator<string> {
+export async function* decodeText(
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  encoding: EncodingChoice = "auto",
+): AsyncGenerator<string> {
   let decoder: TextDecoder | undefined;
   let pending: Uint8Array[] = [];
   let pendingSize = 0;
@@ -53,7 +62,11 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array> | Iterable<U
       for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) line++;
       return text;
     } catch (error) {
-      throw new CsvParseError(line, `bytes that are not valid ${chosen === "utf-8" ? "UTF-8" : "Shift_JIS"} near this line; the file mixes encodings or is damaged`, { cause: error });
+      throw new CsvParseError(
+        line,
+        `bytes that are not valid ${chosen === "utf-8" ? "UTF-8" : "Shift_JIS"} near this line; the file mixes encodings or is damaged`,
+        { cause: error },
+      );
     }
   };
 

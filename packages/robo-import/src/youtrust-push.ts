@@ -42,7 +42,13 @@ export type YoutrustPush = z.infer<typeof YoutrustPushSchema>;
 /** A framework-neutral HTTP answer. */
 export interface PushResponse {
   status: 200 | 400 | 401 | 500;
-  body: { ok: boolean; message: string; imported?: number; skipped?: number; issues?: { path: string; message: string }[] };
+  body: {
+    ok: boolean;
+    message: string;
+    imported?: number;
+    skipped?: number;
+    issues?: { path: string; message: string }[];
+  };
 }
 
 /** Options for {@link YoutrustPushReceiver}. */
@@ -62,7 +68,12 @@ export function youtrustRecord(entry: YoutrustPush["entries"][number]): BoardRec
   if (entry.candidate.phone) fields["電話番号"] = entry.candidate.phone;
   if (entry.candidate.birthDate) fields["生年月日"] = entry.candidate.birthDate;
   if (entry.positionName) fields["募集ポジション名"] = entry.positionName;
-  return { externalId: entry.id, fields, isFirstScoutReply: entry.kind === "scout_reply" && entry.firstScoutReply !== false, raw: entry };
+  return {
+    externalId: entry.id,
+    fields,
+    isFirstScoutReply: entry.kind === "scout_reply" && entry.firstScoutReply !== false,
+    raw: entry,
+  };
 }
 
 /**
@@ -75,16 +86,30 @@ export class YoutrustPushReceiver {
   private readonly token: Uint8Array;
 
   constructor(private readonly options: YoutrustPushOptions) {
-    if (options.token.trim() === "") throw new RangeError("The YOUTRUST API token is empty; issue one for the tenant before enabling the push endpoint");
-    if (options.account.board !== "youtrust") throw new RangeError(`The push account must be a YOUTRUST account, got ${options.account.board}`);
+    if (options.token.trim() === "")
+      throw new RangeError(
+        "The YOUTRUST API token is empty; issue one for the tenant before enabling the push endpoint",
+      );
+    if (options.account.board !== "youtrust")
+      throw new RangeError(`The push account must be a YOUTRUST account, got ${options.account.board}`);
     this.token = toBytes(options.token);
   }
 
-  async handle(request: { headers: Record<string, string | string[] | undefined>; body: string }): Promise<PushResponse> {
+  async handle(request: {
+    headers: Record<string, string | string[] | undefined>;
+    body: string;
+  }): Promise<PushResponse> {
     const header = request.headers["authorization"];
     const presented = /^Bearer (.+)$/.exec(Array.isArray(header) ? (header[0] ?? "") : (header ?? ""))?.[1];
     if (presented === undefined || !timingSafeEqual(toBytes(presented), this.token)) {
-      return { status: 401, body: { ok: false, message: "Missing or wrong API token: send Authorization: Bearer <the token issued for this company>" } };
+      return {
+        status: 401,
+        body: {
+          ok: false,
+          message:
+            "Missing or wrong API token: send Authorization: Bearer <the token issued for this company>",
+        },
+      };
     }
     let json: unknown;
     try {
@@ -94,17 +119,40 @@ export class YoutrustPushReceiver {
     }
     const parsed = YoutrustPushSchema.safeParse(json);
     if (!parsed.success) {
-      const issues = toValidationIssues(parsed.error).map((issue) => ({ path: issue.path.join("."), message: issue.message }));
-      return { status: 400, body: { ok: false, message: "The push does not have the expected shape; nothing was stored", issues } };
+      const issues = toValidationIssues(parsed.error).map((issue) => ({
+        path: issue.path.join("."),
+        message: issue.message,
+      }));
+      return {
+        status: 400,
+        body: { ok: false, message: "The push does not have the expected shape; nothing was stored", issues },
+      };
     }
     if (!this.options.account.enabled) {
-      return { status: 500, body: { ok: false, message: "The YOUTRUST account is disabled in the ATS; enable it to receive pushes" } };
+      return {
+        status: 500,
+        body: {
+          ok: false,
+          message: "The YOUTRUST account is disabled in the ATS; enable it to receive pushes",
+        },
+      };
     }
-    const report = await this.options.pipeline.importPushed(this.options.account, parsed.data.entries.map(youtrustRecord));
+    const report = await this.options.pipeline.importPushed(
+      this.options.account,
+      parsed.data.entries.map(youtrustRecord),
+    );
     const imported = report.routes.reduce((sum, counts) => sum + counts.new, 0);
     const skipped = report.routes.reduce((sum, counts) => sum + counts.skipped, 0);
     if (report.accounts.some((account) => account.status === "failed") || report.errors.length > 0) {
-      return { status: 500, body: { ok: false, message: `Not all entries were stored: ${report.errors.map((error) => error.reason).join("; ")}`, imported, skipped } };
+      return {
+        status: 500,
+        body: {
+          ok: false,
+          message: `Not all entries were stored: ${report.errors.map((error) => error.reason).join("; ")}`,
+          imported,
+          skipped,
+        },
+      };
     }
     return { status: 200, body: { ok: true, message: "Stored", imported, skipped } };
   }
