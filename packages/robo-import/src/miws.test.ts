@@ -1,4 +1,4 @@
-import type { Reservation } from "@org/ats-core";
+import type { Application, Reservation } from "@org/ats-core";
 import { ValidationError } from "@org/ats-core";
 import { describe, expect, it } from "vitest";
 import type { BoardAccount } from "./board-source";
@@ -123,7 +123,7 @@ S-3,鈴木 健,スズキ ケン,ken@example.ac.jp,説明会参加,2026/11/20 12:
     expect(firstSync).toMatchObject({ synced: 0, notImported: 3 });
     const report = await pipeline.run([account]);
     expect(report.accounts[0]).toMatchObject({ status: "imported", filtered: 1 });
-    const stored = [];
+    const stored: Application[] = [];
     for await (const application of stores.applications.list()) stored.push(application);
     expect(
       stored.map((application) => [
