@@ -8,6 +8,12 @@
  */
 
 export {
+  type CandidatePage,
+  type CandidatePageKind,
+  candidatePage,
+  renderCandidatePage,
+} from "./candidate-page";
+export {
   type ConversationMessage,
   ConversationMessageSchema,
   type ConversationStore,
@@ -32,6 +38,13 @@ export {
   type LineEventProcessorOptions,
   type ProcessedEvent,
 } from "./event-processor";
+export {
+  type IdTokenFailure,
+  type IdTokenResult,
+  LINE_ID_TOKEN_ISSUER,
+  type LineIdTokenClaims,
+  verifyLineIdToken,
+} from "./id-token";
 export { lineErrorText } from "./line-http-error";
 export {
   type CandidateLink,
@@ -41,7 +54,29 @@ export {
   type LoginTokens,
   LoginTokensSchema,
 } from "./link-store";
+export {
+  type CallbackResult,
+  LINE_AUTHORIZE_URL,
+  LineLinking,
+  type LineLinkingOptions,
+  type LinkingUrl,
+  type LinkStartResult,
+  type UnlinkResult,
+} from "./linking";
+export {
+  InMemoryLinkingStore,
+  type LinkingStore,
+  type LinkingUrlRecord,
+  type LoginAttempt,
+} from "./linking-store";
+export { type LinkingTokenFailure, LinkingTokenSigner } from "./linking-token";
 export { consoleLogger, type LineLinkLogger } from "./logger";
+export {
+  LineLoginClient,
+  type LineLoginClientOptions,
+  type LoginOAuthFailure,
+  type LoginTokenResponse,
+} from "./login-client";
 export { type DisplayedMessage, displayMessage } from "./message-display";
 export {
   assertUserId,
