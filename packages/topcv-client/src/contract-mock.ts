@@ -168,7 +168,7 @@ export class TopCvContractMock {
     fullName: string;
     email?: string;
     phone?: string;
-    cv?: { bytes: Uint8Array; fileName: string; contentType?: string };
+    cv?: { bytes: Uint8Array; fileName: string; contentType?: string } | undefined;
     appliedAt?: string;
   }): string {
     const appliedAt = input.appliedAt ?? this.clock().toISOString();

@@ -65,6 +65,7 @@ export {
 } from "./posting-fields";
 export { InMemoryPostingLog, type PostingLog, type PostingLogEntry } from "./posting-log";
 export { InMemoryPostingStore, type PostingStore } from "./posting-store";
+export { type RequestHeaders, readHeader } from "./request-headers";
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
@@ -82,3 +83,17 @@ export {
   type TopCvHttpRequest,
   type TopCvHttpResponse,
 } from "./topcv-http";
+export { connectionReceiverResolver, handleTopCvWebhook, type ReceiverResolver } from "./webhook-endpoints";
+export {
+  DEFAULT_MAX_WEBHOOK_BYTES,
+  type PostingReviewNotice,
+  type ProcessingOutcome,
+  TOPCV_PROVIDER,
+  type TopCvWebhookCode,
+  TopCvWebhookReceiver,
+  type TopCvWebhookReceiverOptions,
+  type TopCvWebhookRequest,
+  type TopCvWebhookResponse,
+  type UnassignedApplicationReport,
+} from "./webhook-receiver";
+export { createTopCvSignatureVerifier, type TopCvSignatureVerifier } from "./webhook-signature";
