@@ -101,6 +101,15 @@ export {
 } from "./settings";
 export { LINE_PATHS, type LineUrls, lineUrls } from "./urls";
 export {
+  type Bilingual,
+  type ManualCheck,
+  type SettingsProblem,
+  type SettingsProblemCode,
+  type SettingsReport,
+  type VerifySettingsOptions,
+  verifySettings,
+} from "./verify-settings";
+export {
   EventSourceSchema,
   LINE_USER_ID_PATTERN,
   type LineEmoji,
