@@ -3,6 +3,7 @@ import { type FeedReadEvent, type FeedSource, type ReadFeedOptions, readFeed } f
 import type { FeedElementRecord, FeedRecord } from "./feed-record";
 import type { LintFinding, LintSeverity } from "./lint-finding";
 import { type BilingualMessage, LINT_RULES, type LintContext, type LintRule } from "./lint-rules";
+import { type ParsedFeedDate, parseRfc1123 } from "./rfc1123";
 
 /** Rules about the document rather than a job (reported from the reader's events). */
 export const DOCUMENT_RULES: readonly Pick<LintRule, "id" | "severity" | "description">[] = Object.freeze([
@@ -69,11 +70,28 @@ export class FeedLinter {
     this.#rules = all.filter((r) => !this.#disabled.has(r.id));
     this.#now = options.now ?? new Date();
     const state = this.#state;
+    const dates = new Map<string, ParsedFeedDate | undefined>();
+    let lastUrlText: string | undefined;
+    let lastUrl: URL | undefined;
     this.#context = {
       now: this.#now,
       state<T>(ruleId: string, create: () => T): T {
         if (!state.has(ruleId)) state.set(ruleId, create());
         return state.get(ruleId) as T;
+      },
+      parseDate(text: string): ParsedFeedDate | undefined {
+        if (dates.has(text)) return dates.get(text);
+        if (dates.size >= 16) dates.clear();
+        const parsed = parseRfc1123(text);
+        dates.set(text, parsed);
+        return parsed;
+      },
+      parseUrl(text: string): URL | undefined {
+        if (text !== lastUrlText) {
+          lastUrlText = text;
+          lastUrl = URL.canParse(text) ? new URL(text) : undefined;
+        }
+        return lastUrl;
       },
     };
   }
@@ -89,28 +107,29 @@ export class FeedLinter {
     if (job.damaged) return [];
     const findings: LintFinding[] = [];
     const referenceNumber = job.elements.get("referencenumber")?.text.trim();
-    for (const current of this.#rules) {
-      current.check(
-        job,
-        (message: BilingualMessage, element?: FeedElementRecord | string) => {
-          const record = typeof element === "string" ? job.elements.get(element) : element;
-          const name = typeof element === "string" ? element : element?.name;
-          const location: LintFinding["location"] = { line: record?.line ?? job.line, jobIndex: job.index };
-          if (record !== undefined) location.column = record.column;
-          else location.column = job.column;
-          if (referenceNumber !== undefined && referenceNumber !== "")
-            location.referenceNumber = referenceNumber;
-          if (name !== undefined) location.element = name;
-          findings.push({
-            ruleId: current.id,
-            severity: current.severity,
-            message: message.en,
-            messageJa: message.ja,
-            location,
-          });
-        },
-        this.#context,
-      );
+    let current: LintRule | undefined;
+    // One reporter per job (not per rule): this runs for every job of feeds with hundreds of thousands.
+    const report = (message: BilingualMessage, element?: FeedElementRecord | string) => {
+      const record = typeof element === "string" ? job.elements.get(element) : element;
+      const name = typeof element === "string" ? element : element?.name;
+      const location: LintFinding["location"] = {
+        line: record?.line ?? job.line,
+        column: record?.column ?? job.column,
+        jobIndex: job.index,
+      };
+      if (referenceNumber !== undefined && referenceNumber !== "") location.referenceNumber = referenceNumber;
+      if (name !== undefined) location.element = name;
+      findings.push({
+        ruleId: current!.id,
+        severity: current!.severity,
+        message: message.en,
+        messageJa: message.ja,
+        location,
+      });
+    };
+    for (const rule of this.#rules) {
+      current = rule;
+      rule.check(job, report, this.#context);
     }
     return findings;
   }

@@ -2,7 +2,7 @@ import { FEED_ELEMENTS, REQUIRED_ELEMENTS } from "./feed-job";
 import type { FeedElementRecord, FeedRecord } from "./feed-record";
 import { inspectIndeedApplyData } from "./indeed-apply-data";
 import type { LintSeverity } from "./lint-finding";
-import { parseRfc1123 } from "./rfc1123";
+import type { ParsedFeedDate } from "./rfc1123";
 
 /*
  * The rules of SPEC §1 and the feed part of §2, each named. Unless a comment says otherwise, a rule
@@ -22,6 +22,10 @@ export interface LintContext {
   readonly now: Date;
   /** Per-rule state kept across the jobs of one feed (created on first use). */
   state<T>(ruleId: string, create: () => T): T;
+  /** `parseRfc1123`, remembered for the last few texts (several rules read the same dates). */
+  parseDate(text: string): ParsedFeedDate | undefined;
+  /** The parsed URL, or `undefined` when `text` is not an absolute URL; remembered for the last text. */
+  parseUrl(text: string): URL | undefined;
 }
 
 /** Reports a finding on the job, optionally on one of its elements. */
@@ -161,6 +165,8 @@ const SUPPORTED_TAGS = new Set([
   "u",
 ]);
 const HTML_TAG = /<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g;
+/** Finds a tag outside SUPPORTED_TAGS in one scan; the full list is built only when there is one. */
+const UNSUPPORTED_TAG = new RegExp(`<\\/?(?!(?:${[...SUPPORTED_TAGS].join("|")})\\b)[a-zA-Z]`, "i");
 const IMAGE_EXTENSION = /\.(?:png|jpe?g|bmp|wbmp|gif)$/i;
 const DATE_ELEMENTS = ["date", "expirationdate", "lastactivitydate", "expdate"] as const;
 const STANDARD_ELEMENT_NAMES = new Set(FEED_ELEMENTS.map((entry) => entry.element));
@@ -297,10 +303,10 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     id: "date-format",
     severity: "error",
     description: { en: "Dates are RFC 1123", ja: "日付はRFC 1123形式" },
-    check(job, report) {
+    check(job, report, { parseDate }) {
       for (const name of DATE_ELEMENTS) {
         const value = text(job, name);
-        if (value !== "" && parseRfc1123(value) === undefined) {
+        if (value !== "" && parseDate(value) === undefined) {
           report(
             {
               en: `<${name}> "${value}" is not an RFC 1123 date such as "Fri, 19 Dec 2014 22:49:39 GMT"`,
@@ -316,8 +322,8 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     id: "date-future",
     severity: "error",
     description: { en: "<date> is not in the future", ja: "<date>が未来の日付でないこと" },
-    check(job, report, { now }) {
-      const parsed = parseRfc1123(text(job, "date"));
+    check(job, report, { now, parseDate }) {
+      const parsed = parseDate(text(job, "date"));
       if (parsed !== undefined && parsed.date.getTime() > now.getTime()) {
         report(
           {
@@ -333,9 +339,10 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     id: "expirationdate-expired",
     severity: "error",
     description: { en: "No expired job in the feed", ja: "掲載終了済みの求人を含めない" },
-    check(job, report, { now }) {
+    check(job, report, { now, parseDate }) {
       for (const name of ["expirationdate", "expdate"]) {
-        const parsed = parseRfc1123(text(job, name));
+        const value = text(job, name);
+        const parsed = value === "" ? undefined : parseDate(value);
         // A day-only date expires at the end of that day.
         const end =
           parsed === undefined ? undefined : parsed.date.getTime() + (parsed.hasTime ? 0 : 86_400_000);
@@ -392,14 +399,16 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     id: "url-invalid",
     severity: "error",
     description: { en: "<url> is an absolute http(s) URL", ja: "<url>が絶対URLであること" },
-    check(job, report) {
+    check(job, report, { parseUrl }) {
       const value = text(job, "url");
-      if (value !== "" && !URL.canParse(value))
+      if (value === "") return;
+      const url = parseUrl(value);
+      if (url === undefined)
         report(
           { en: `<url> "${value}" is not an absolute URL`, ja: `<url>「${value}」は正しいURLではありません` },
           "url",
         );
-      else if (value !== "" && !/^https?:$/.test(new URL(value).protocol))
+      else if (!/^https?:$/.test(url.protocol))
         report({ en: `<url> must be http(s)`, ja: "<url>はhttpまたはhttpsにしてください" }, "url");
     },
   }),
@@ -427,13 +436,10 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     id: "url-source-indeed",
     severity: "warning",
     description: { en: "<url> carries source=Indeed", ja: "<url>にsource=Indeedを含める" },
-    check(job, report) {
+    check(job, report, { parseUrl }) {
       const value = text(job, "url");
-      if (
-        value !== "" &&
-        URL.canParse(value) &&
-        new URL(value).searchParams.get("source")?.toLowerCase() !== "indeed"
-      ) {
+      const url = value === "" ? undefined : parseUrl(value);
+      if (url !== undefined && url.searchParams.get("source")?.toLowerCase() !== "indeed") {
         report(
           {
             en: "<url> lacks source=Indeed: add it to count the clicks that come from Indeed",
@@ -651,7 +657,7 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     check(job, report) {
       const element = job.elements.get("description");
       if (element === undefined) return;
-      const match = ESCAPED_ENTITY.exec(element.text);
+      const match = element.text.includes("&") ? ESCAPED_ENTITY.exec(element.text) : null;
       if (match) {
         report(
           {
@@ -687,8 +693,10 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
       ja: "<description>はIndeedが対応するHTMLタグで",
     },
     check(job, report) {
+      const description = text(job, "description");
+      if (!UNSUPPORTED_TAG.test(description)) return;
       const found = new Set<string>();
-      for (const match of text(job, "description").matchAll(HTML_TAG)) {
+      for (const match of description.matchAll(HTML_TAG)) {
         const tag = match[1]!.toLowerCase();
         if (!SUPPORTED_TAGS.has(tag)) found.add(tag);
       }
@@ -742,6 +750,20 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
         jobs: 0,
         firstSeen: new Map<string, number>(),
       }));
+      // The usual case, checked in one pass: this job has exactly the tags seen so far.
+      if (state.jobs > 0 && job.elements.size === state.firstSeen.size) {
+        let same = true;
+        for (const name of job.elements.keys()) {
+          if (!state.firstSeen.has(name)) {
+            same = false;
+            break;
+          }
+        }
+        if (same) {
+          state.jobs += 1;
+          return;
+        }
+      }
       for (const name of state.firstSeen.keys()) {
         if (!job.elements.has(name)) {
           report(
