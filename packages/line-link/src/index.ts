@@ -47,6 +47,13 @@ export {
 } from "./id-token";
 export { lineErrorText } from "./line-http-error";
 export {
+  createInMemoryLineStores,
+  createLineLink,
+  type LineLink,
+  type LineLinkDependencies,
+  type LineLinkStores,
+} from "./line-link";
+export {
   type CandidateLink,
   CandidateLinkSchema,
   InMemoryLinkStore,
