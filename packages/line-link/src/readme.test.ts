@@ -1,0 +1,10 @@
+import path from "node:path";
+import { expect, it } from "vitest";
+import { runReadmeQuickStart } from "../../../scripts/readme-quick-start.ts";
+
+it("the README quick start runs and prints what it says", async () => {
+  const output = await runReadmeQuickStart(path.resolve(import.meta.dirname, ".."));
+  expect(output).toBe(
+    "https://ats.example.com/line/acme/webhook\naccess.line.me\nnotify recruiter: よろしくお願いします\n200 1\n",
+  );
+}, 60_000);
