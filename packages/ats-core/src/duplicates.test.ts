@@ -1,12 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ApplicationSchema } from "./application";
 import { ApplicationRecorder } from "./application-recorder";
-import type { Candidate } from "./candidate";
+import { type Candidate, CandidateSchema } from "./candidate";
 import { CandidateMerger, closeAsDuplicate, POSSIBLE_DUPLICATE_FLAG } from "./duplicate-actions";
 import { DuplicateApplicationDetector } from "./duplicate-application";
 import { ConflictError, ValidationError } from "./errors";
 import { createInMemoryStores, InMemoryCandidateIndex } from "./memory-stores";
-import { DEFAULT_MATCH_RULES, matchCandidates, PossibleDuplicateDetector } from "./possible-duplicate";
+import {
+  DEFAULT_MATCH_RULES,
+  MAX_MATCHES_PER_KEY,
+  matchCandidates,
+  PossibleDuplicateDetector,
+} from "./possible-duplicate";
 import { NOW, sampleCandidate, sampleDraft, sampleJob } from "./test-fixtures";
 
 function sequentialIds() {
@@ -109,6 +115,25 @@ describe("PossibleDuplicateDetector", () => {
           rules: [{ id: "x", fields: ["email", "email"] }],
         }),
     ).toThrow(/listed twice/);
+  });
+
+  it("reports at most MAX_MATCHES_PER_KEY candidates for a key many share", async () => {
+    const detector = new PossibleDuplicateDetector({ index: new InMemoryCandidateIndex() });
+    for (let i = 0; i < MAX_MATCHES_PER_KEY + 15; i++) {
+      await detector.add(
+        sampleCandidate({
+          id: `agency-${i}`,
+          emails: ["jobs@agency.example.jp"],
+          phones: [],
+          nameReading: undefined,
+          name: { full: `応募者${i}` },
+        }),
+      );
+    }
+    const found = await detector.check(
+      sampleCandidate({ id: "new", emails: ["jobs@agency.example.jp"], phones: [], nameReading: undefined }),
+    );
+    expect(found).toHaveLength(MAX_MATCHES_PER_KEY);
   });
 
   it("removing a candidate takes it out of the index", async () => {
@@ -225,6 +250,9 @@ describe("ApplicationRecorder", () => {
       flags: [],
     });
     expect(await stores.applications.get(outcome.application.id)).toEqual(outcome.application);
+    // The recorder builds these without parsing: they must satisfy the schemas all the same.
+    expect(ApplicationSchema.parse(outcome.application)).toEqual(outcome.application);
+    expect(CandidateSchema.parse(outcome.candidate)).toEqual(outcome.candidate);
   });
 
   it("skips the same application arriving again", async () => {
@@ -282,6 +310,8 @@ describe("ApplicationRecorder", () => {
     ]);
     expect(outcome.candidate.emails).toEqual(["ok@example.jp"]);
     expect(outcome.application.jobId).toBeNull();
+    expect(ApplicationSchema.safeParse(outcome.application).success).toBe(true);
+    expect(CandidateSchema.safeParse(outcome.candidate).success).toBe(true);
   });
 
   it("stores files content-addressed", async () => {

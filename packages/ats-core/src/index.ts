@@ -133,6 +133,7 @@ export { importPositionTable, type PositionTableOptions } from "./position-table
 export {
   candidateKeys,
   DEFAULT_MATCH_RULES,
+  MAX_MATCHES_PER_KEY,
   type MatchableCandidate,
   type MatchField,
   MatchFieldSchema,

@@ -36,8 +36,16 @@ export const MatchRulesSchema = z
   });
 
 const matchRulesParsers = createParsers("possible-duplicate rules", MatchRulesSchema);
+// Rule lists already parsed, so that a detector built per transaction does not parse them again.
+const parsedRuleLists = new WeakSet<readonly MatchRule[]>();
+
 /** Parses a rule list; throws a `ValidationError` listing every problem. */
-export const parseMatchRules = matchRulesParsers.parse;
+export function parseMatchRules(input: unknown): MatchRule[] {
+  if (Array.isArray(input) && parsedRuleLists.has(input)) return input as MatchRule[];
+  const rules = matchRulesParsers.parse(input);
+  parsedRuleLists.add(rules);
+  return rules;
+}
 
 /** The default rules: same e-mail, or same phone, or same name reading and birth date, or same name and phone. */
 export const DEFAULT_MATCH_RULES: readonly MatchRule[] = Object.freeze([
@@ -77,6 +85,12 @@ export interface PossibleDuplicateOptions {
 
 // Keeps a candidate with many e-mails and phones from producing thousands of keys for one rule.
 const MAX_KEYS_PER_RULE = 64;
+/**
+ * Candidates reported per shared key. A key shared by hundreds (an office e-mail used by every
+ * applicant of an agency) says little about any one of them, and reporting them all would make
+ * each check cost as much as the bucket; only the first ones are reported.
+ */
+export const MAX_MATCHES_PER_KEY = 20;
 const SEPARATOR = "\u001f";
 
 /**
@@ -101,9 +115,9 @@ export class PossibleDuplicateDetector {
     return candidateKeys(candidate, this.rules, this.emailProviderRules);
   }
 
-  /** Adds a candidate to the index. */
-  async add(candidate: MatchableCandidate): Promise<void> {
-    await this.index.add(candidate.id, this.keysFor(candidate));
+  /** Adds a candidate to the index (pass `keys` when already computed with {@link keysFor}). */
+  async add(candidate: MatchableCandidate, keys: readonly string[] = this.keysFor(candidate)): Promise<void> {
+    await this.index.add(candidate.id, keys);
   }
 
   /** Removes a candidate, as it was when added, from the index. */
@@ -111,9 +125,14 @@ export class PossibleDuplicateDetector {
     await this.index.remove(candidate.id, this.keysFor(candidate));
   }
 
-  /** Candidates in the index that may be the same person as `candidate` (never itself). */
-  async check(candidate: MatchableCandidate): Promise<PossibleDuplicate[]> {
-    const keys = this.keysFor(candidate);
+  /**
+   * Candidates in the index that may be the same person as `candidate` (never itself). Pass
+   * `keys` when already computed with {@link keysFor}.
+   */
+  async check(
+    candidate: MatchableCandidate,
+    keys: readonly string[] = this.keysFor(candidate),
+  ): Promise<PossibleDuplicate[]> {
     return collectMatches(candidate.id, keys, await this.index.lookup(keys));
   }
 }
@@ -204,15 +223,18 @@ function dedupeByRule(matches: RuleMatch[]): RuleMatch[] {
 
 function collectMatches(
   selfId: string,
-  keys: string[],
+  keys: readonly string[],
   found: ReadonlyMap<string, readonly string[]>,
 ): PossibleDuplicate[] {
   const byCandidate = new Map<string, RuleMatch[]>();
   for (const key of keys) {
     const ids = found.get(key);
     if (ids === undefined) continue;
+    let reported = 0;
     for (const id of ids) {
+      if (reported === MAX_MATCHES_PER_KEY) break;
       if (id === selfId) continue;
+      reported++;
       let matches = byCandidate.get(id);
       if (matches === undefined) {
         matches = [];

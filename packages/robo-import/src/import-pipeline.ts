@@ -270,7 +270,10 @@ export class ImportPipeline {
       appliedAt: mapped.appliedAt ?? window.to,
       labels: [...labels, ...assignment.labels],
       flags,
-      raw: { line: record.line, fields: record.fields, raw: record.raw },
+      // A CSV record's raw form is its cells, already in `fields` by header: kept once.
+      raw: Array.isArray(record.raw)
+        ? { line: record.line, fields: record.fields }
+        : { line: record.line, fields: record.fields, raw: record.raw },
     };
     if (assignment.stageId !== undefined) draft.stageId = assignment.stageId;
 
