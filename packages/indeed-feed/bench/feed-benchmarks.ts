@@ -1,0 +1,179 @@
+/*
+ * The issue's speed and memory benchmarks, at full size, each measurement in its own child process so
+ * that peak RSS belongs to one writer or reader alone. Run from packages/indeed-feed:
+ *
+ *   node --conditions=@org/source --import tsx bench/feed-benchmarks.ts
+ *
+ * It generates its data (never committed) in the OS temp directory and deletes it afterwards; prints a
+ * Markdown report. Each throughput is the median of RUNS runs, the writers/readers interleaved so that
+ * noise from other processes on the machine falls on all of them alike.
+ */
+import { spawnSync } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { bareSaxesParse, readAndLint } from "./readers";
+import { writeBare, writeWithFeedWriter, writeWithXmlBuilder } from "./writers";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const WRITE_JOBS = Number(process.env.BENCH_WRITE_JOBS ?? 100_000);
+const BIG_JOBS = Number(process.env.BENCH_BIG_JOBS ?? 1_000_000);
+const NOW = new Date("2026-11-21T00:00:00Z");
+
+interface Measurement {
+  bytes: number;
+  seconds: number;
+  peakRssMb: number;
+  detail?: unknown;
+}
+
+const WRITERS = {
+  feedwriter: writeWithFeedWriter,
+  bare: writeBare,
+  xmlbuilder: writeWithXmlBuilder,
+} as const;
+
+/** The child side: one measurement, printed as JSON on stdout. */
+async function child(args: string[]): Promise<void> {
+  const [kind, name, arg] = args;
+  const started = performance.now();
+  let bytes = 0;
+  let detail: unknown;
+  if (kind === "write") {
+    const [count, path] = [Number(arg), args[3]];
+    const write = WRITERS[name as keyof typeof WRITERS];
+    if (path === undefined) {
+      bytes = await write(count);
+    } else {
+      // To a file, honouring the stream's backpressure.
+      const out = createWriteStream(path);
+      bytes = await write(count, (chunk) =>
+        out.write(chunk) ? undefined : new Promise<void>((resolve) => out.once("drain", () => resolve())),
+      );
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
+    }
+  } else {
+    const path = arg!;
+    bytes = (await stat(path)).size;
+    detail = name === "bare-saxes" ? { jobs: await bareSaxesParse(path) } : await readAndLint(path, NOW);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const result: Measurement = { bytes, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, detail };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/**
+ * Bundles this script with esbuild so that children run on plain `node`: under the tsx loader every
+ * process starts at about 120 MB of RSS (the loader compiles in a worker), which would drown the numbers.
+ */
+function bundle(dir: string): string {
+  const outfile = join(dir, "bench.mjs");
+  const esbuild = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".bin", "esbuild");
+  const run = spawnSync(
+    esbuild,
+    [
+      fileURLToPath(import.meta.url),
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--target=node20",
+      "--conditions=@org/source",
+      `--outfile=${outfile}`,
+      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    ],
+    { encoding: "utf8" },
+  );
+  if (run.status !== 0) throw new Error(`esbuild failed: ${run.stderr}`);
+  return outfile;
+}
+
+let bundled = "";
+
+function measure(args: string[]): Measurement {
+  const run = spawnSync(process.execPath, [bundled, "--child", ...args], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  if (run.status !== 0) throw new Error(`child ${args.join(" ")} failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Measurement;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const mbps = (m: Measurement) => m.bytes / 1e6 / m.seconds;
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "indeed-feed-bench-"));
+  bundled = bundle(dir);
+  const lines: string[] = [];
+  const log = (line: string) => {
+    lines.push(line);
+    process.stderr.write(`${line}\n`);
+  };
+  try {
+    const idle = measure(["write", "bare", "0"]);
+    log(
+      `Each child is plain \`node\` on an esbuild bundle; an idle child peaks at ${idle.peakRssMb.toFixed(0)} MB RSS.`,
+    );
+    log("");
+    log(`## Write ${WRITE_JOBS.toLocaleString("en-US")} jobs (bytes counted, not stored), median of ${RUNS}`);
+    const writes: Record<string, Measurement[]> = { feedwriter: [], bare: [], xmlbuilder: [] };
+    for (let run = 0; run < RUNS; run++) {
+      for (const name of Object.keys(writes))
+        writes[name]!.push(measure(["write", name, String(WRITE_JOBS)]));
+    }
+    log("| writer | MB written | MB/s (median) | runs MB/s | peak RSS MB (max) |");
+    log("|---|---|---|---|---|");
+    for (const [name, runs] of Object.entries(writes)) {
+      log(
+        `| ${name} | ${(runs[0]!.bytes / 1e6).toFixed(1)} | ${median(runs.map(mbps)).toFixed(1)} | ${runs.map((r) => mbps(r).toFixed(1)).join(", ")} | ${Math.max(...runs.map((r) => r.peakRssMb)).toFixed(0)} |`,
+      );
+    }
+    const ours = median(writes.feedwriter!.map(mbps));
+    log("");
+    log(
+      `FeedWriter / XMLBuilder throughput: ${(ours / median(writes.xmlbuilder!.map(mbps))).toFixed(2)}× (goal ≥ 2.5×)`,
+    );
+    log(
+      `bare writer / FeedWriter throughput: ${(median(writes.bare!.map(mbps)) / ours).toFixed(2)}× (goal ≤ 1.3×)`,
+    );
+
+    log("");
+    log(`## Write ${BIG_JOBS.toLocaleString("en-US")} jobs to a file`);
+    const bigPath = join(dir, "big.xml");
+    const big = measure(["write", "feedwriter", String(BIG_JOBS), bigPath]);
+    log(
+      `FeedWriter: ${(big.bytes / 1e9).toFixed(2)} GB in ${big.seconds.toFixed(1)} s (${mbps(big).toFixed(1)} MB/s), peak RSS ${big.peakRssMb.toFixed(0)} MB (goal < 150 MB)`,
+    );
+    await rm(bigPath, { force: true });
+
+    log("");
+    log(`## Read + lint the ${WRITE_JOBS.toLocaleString("en-US")}-job feed, median of ${RUNS}`);
+    const feedPath = join(dir, "feed.xml");
+    measure(["write", "feedwriter", String(WRITE_JOBS), feedPath]);
+    const reads: Record<string, Measurement[]> = { "bare-saxes": [], "read+lint": [] };
+    for (let run = 0; run < RUNS; run++) {
+      for (const name of Object.keys(reads)) reads[name]!.push(measure(["read", name, feedPath]));
+    }
+    log("| reader | MB read | MB/s (median) | runs MB/s | peak RSS MB (max) | result |");
+    log("|---|---|---|---|---|---|");
+    for (const [name, runs] of Object.entries(reads)) {
+      log(
+        `| ${name} | ${(runs[0]!.bytes / 1e6).toFixed(1)} | ${median(runs.map(mbps)).toFixed(1)} | ${runs.map((r) => mbps(r).toFixed(1)).join(", ")} | ${Math.max(...runs.map((r) => r.peakRssMb)).toFixed(0)} | ${JSON.stringify(runs[0]!.detail)} |`,
+      );
+    }
+    log("");
+    log(
+      `read+lint / bare saxes throughput: ${(median(reads["read+lint"]!.map(mbps)) / median(reads["bare-saxes"]!.map(mbps))).toFixed(2)}× (goal ≥ 0.5×)`,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+if (process.argv[2] === "--child") await child(process.argv.slice(3));
+else await main();
