@@ -220,6 +220,16 @@ describe("Login callback", () => {
     expect(result.page.retryUrl).toBeUndefined();
   });
 
+  it("callback URL registered at LINE differs from ours (seed troubleshooting ②) → a company-side error page", async () => {
+    const { url } = await linking.createLinkingUrl({ candidateId: "cand-1" });
+    const query = fake.authorize(await open(url), CANDIDATE_USER);
+    fake.tokenError = { status: 400, body: LINE_ERRORS.redirectMismatch };
+    const result = await linking.callback(query);
+    expect(result.page).toMatchObject({ kind: "company_settings_error", status: 502 });
+    expect(result.reason).toBe("invalid_grant: redirect_uri does not match");
+    expect(await links.getByCandidate("cand-1")).toBeUndefined();
+  });
+
   it.each([
     ["signed with another secret", { secret: "ffffffffffffffffffffffffffffffff" }, "bad_signature"],
     ["wrong issuer", { claims: { iss: "https://evil.example.com" } }, "wrong_issuer"],

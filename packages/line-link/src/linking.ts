@@ -210,6 +210,11 @@ export class LineLinking {
       if (tokens.error === "invalid_client") {
         return this.fail("company_settings_error", undefined, `invalid_client: ${tokens.description}`);
       }
+      // redirect_uri refused: the callback URL registered at LINE is not ours (seed troubleshooting ②);
+      // a retry cannot help the candidate.
+      if (/redirect_uri/i.test(tokens.description)) {
+        return this.fail("company_settings_error", undefined, `${tokens.error}: ${tokens.description}`);
+      }
       // invalid_grant: a code reused or spoiled, e.g. after "オートログインに失敗しました".
       return this.fail("login_failed", retryUrl, `${tokens.error}: ${tokens.description}`);
     }

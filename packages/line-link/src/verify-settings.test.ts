@@ -48,7 +48,7 @@ function statelessTokenRefusing(...badClientIds: string[]) {
 const codes = (report: Awaited<ReturnType<typeof verify>>) => report.problems.map((p) => p.code);
 
 describe("verify settings (設定検証)", () => {
-  it("passes with correct settings and still lists what no API can check, with the self-test link", async () => {
+  it("passes with correct settings and still lists what no API can check — callback URL (seed troubleshooting ②), published Login channel (③), linked bot, same provider — with the self-test link", async () => {
     const report = await verify();
     expect(report.ok).toBe(true);
     expect(report.problems).toEqual([]);
