@@ -1,7 +1,7 @@
 import { type ApplicationDraft, type RecordOutcome, RouteNamer, type Router } from "@org/ats-core";
 import type { BoardRecord } from "./board-record";
 import type { BoardAccount, BoardSource, FetchWindow, SourceItem } from "./board-source";
-import { BOARDS, type BoardDefinition, type BoardId } from "./boards";
+import { BOARD_IDS, BOARDS, type BoardDefinition, type BoardId, isBoardId } from "./boards";
 import type { CheckpointStore } from "./checkpoints";
 import { mapRecord } from "./column-mapping";
 import { miwsGraduationLabel, miwsSelectionFlowAllows } from "./miws-filter";
