@@ -62,16 +62,16 @@ export function lineRouter(resolve: LineTenantResolver, options: LineRouterOptio
         return;
       }
       const receipt = await link.webhook.receive(raw, req.get("x-line-signature"));
-      res.status(receipt.status).json(receipt.body);
       // Process after answering: LINE wants a fast 200, and everything acknowledged is stored.
       if (receipt.stored.length > 0) {
-        res.on("finish", () => {
+        res.once("finish", () => {
           link.events.processPending().then(
             (results) => options.onProcessed?.(tenantId, results),
             (error: unknown) => options.onError?.(tenantId, error),
           );
         });
       }
+      res.status(receipt.status).json(receipt.body);
     } catch (error) {
       next(error);
     }
