@@ -54,6 +54,7 @@ export {
   TopCvTimeoutError,
   TopCvValidationError,
 } from "./errors";
+export { createTopCvFetchHandler, type TopCvFetchHandlerOptions } from "./fetch-handler";
 export {
   ExperienceSchema,
   JobLevelSchema,

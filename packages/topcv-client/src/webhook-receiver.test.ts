@@ -130,7 +130,10 @@ describe("TopCvWebhookReceiver: new applications", () => {
     const outcome = await (await receiver.receive({ rawBody: body, headers: {} })).process!();
     if (outcome.kind !== "application_stored") throw new Error(`unexpected ${outcome.kind}`);
     const flag = outcome.outcome.application.flags.find((f) => f.code === "cv_download_failed");
-    expect(flag?.message).toMatch(/CV_NguyenVanAn\.pdf.*could not be downloaded.*application app_77/);
+    expect(flag?.message).toMatch(
+      /CV_NguyenVanAn\.pdf.*could not be downloaded \(HTTP 410\).*application app_77/,
+    );
+    expect(flag?.message).not.toContain(link);
     expect(outcome.outcome.application.attachments).toEqual([]);
   });
 

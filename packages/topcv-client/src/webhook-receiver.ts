@@ -4,8 +4,10 @@ import {
   ApplicationRecorder,
   type ApplicationRecorderOptions,
   type ApplicationSource,
+  AtsError,
   type AtsStores,
   ConfigurationError,
+  HttpError,
   type IncomingFile,
   type RecordOutcome,
   type WebhookInbox,
@@ -348,7 +350,8 @@ export class TopCvWebhookReceiver {
       } catch (error) {
         flags.push({
           code: "cv_download_failed",
-          message: `The CV "${event.cv.fileName}" could not be downloaded (${error instanceof Error ? error.message : String(error)}); get it from TopCV (application ${event.applicationId})`,
+          // The reason names the status or failure, never the link: a one-time link is a capability.
+          message: `The CV "${event.cv.fileName}" could not be downloaded (${downloadFailure(error)}); get it from TopCV (application ${event.applicationId})`,
           data: { fileName: event.cv.fileName, topcvApplicationId: event.applicationId },
         });
       }
@@ -435,4 +438,10 @@ export class TopCvWebhookReceiver {
       deliveryId,
     );
   }
+}
+
+function downloadFailure(error: unknown): string {
+  if (HttpError.is(error)) return error.status === undefined ? error.code : `HTTP ${error.status}`;
+  if (AtsError.is(error)) return error.code;
+  return error instanceof Error ? error.name : "unknown error";
 }
