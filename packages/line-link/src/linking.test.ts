@@ -274,6 +274,7 @@ describe("Login callback", () => {
     await linkAs((await linking.createLinkingUrl({ candidateId: "cand-1" })).url, CANDIDATE_USER);
     const result = await linkAs((await linking.createLinkingUrl({ candidateId: "cand-1" })).url, OTHER_USER);
     expect(result).toMatchObject({ outcome: "relinked", previousLineUserId: CANDIDATE_USER });
+    expect(fake.deauthorized.map((d) => d.userAccessToken)).toEqual([`at-${CANDIDATE_USER}`]);
     expect(await links.getByLineUser(CANDIDATE_USER)).toBeUndefined();
     expect((await links.getByLineUser(OTHER_USER))?.candidateId).toBe("cand-1");
   });

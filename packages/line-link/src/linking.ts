@@ -75,7 +75,8 @@ export interface UnlinkResult {
  * Rules: a linking URL is signed, expires, and works once (it is spent when a link is stored, so a
  * cancelled login can be retried). One LINE user is linked to at most one candidate per tenant; the
  * candidate's several applications share the link. Opening a new URL for an already linked
- * candidate with another LINE account re-links (history stays with the candidate).
+ * candidate with another LINE account re-links (history stays with the candidate; the previous
+ * account's grant is deauthorized at LINE).
  */
 export class LineLinking {
   private readonly now: () => Date;
@@ -274,8 +275,11 @@ export class LineLinking {
       throw cause;
     }
     let outcome: CallbackResult["outcome"] = "linked";
-    if (current !== undefined && current.lineUserId !== lineUserId) outcome = "relinked";
-    else if (current !== undefined)
+    if (current !== undefined && current.lineUserId !== lineUserId) {
+      outcome = "relinked";
+      // The previous LINE account no longer belongs to this candidate: revoke what it granted.
+      if (current.loginTokens !== undefined) await this.deauthorizeQuietly(current);
+    } else if (current !== undefined)
       outcome = hadApplication || record.applicationId === undefined ? "already_linked" : "application_added";
     const addFriendUrl = friend ? undefined : await this.addFriendUrl();
     return {
@@ -302,13 +306,25 @@ export class LineLinking {
     if (link === undefined) return { unlinked: false, deauthorized: false, reason: "not linked" };
     if (link.loginTokens === undefined)
       return { unlinked: true, deauthorized: false, reason: "no LINE Login token stored" };
+    const failure = await this.deauthorizeQuietly(link);
+    return failure === undefined
+      ? { unlinked: true, deauthorized: true }
+      : { unlinked: true, deauthorized: false, reason: failure };
+  }
+
+  /** LINE's deauthorize for a link's user; resolves the failure reason, logged, instead of throwing. */
+  private async deauthorizeQuietly(link: CandidateLink): Promise<string | undefined> {
+    if (link.loginTokens === undefined) return "no LINE Login token stored";
     try {
       await this.options.login.deauthorize(link.loginTokens.accessToken);
-      return { unlinked: true, deauthorized: true };
+      return undefined;
     } catch (cause) {
       const reason = describe(cause);
-      this.logger.warn("LINE deauthorize failed; the link is removed", { candidateId, reason });
-      return { unlinked: true, deauthorized: false, reason };
+      this.logger.warn("LINE deauthorize failed; the link is removed", {
+        candidateId: link.candidateId,
+        reason,
+      });
+      return reason;
     }
   }
 
