@@ -313,6 +313,25 @@ describe("unlinking", () => {
     expect(await linking.unlink("cand-1")).toMatchObject({ unlinked: false });
   });
 
+  it("refreshes an expired access token (30 days) before deauthorizing", async () => {
+    await linkAs((await linking.createLinkingUrl({ candidateId: "cand-1" })).url, CANDIDATE_USER);
+    clock = new Date(clock.getTime() + 31 * 24 * 3600 * 1000);
+    expect(await linking.unlink("cand-1")).toEqual({ unlinked: true, deauthorized: true });
+    expect(fake.deauthorized.map((d) => d.userAccessToken)).toEqual([`at2-${CANDIDATE_USER}`]);
+  });
+
+  it("reports a refused refresh token and still unlinks", async () => {
+    await linkAs((await linking.createLinkingUrl({ candidateId: "cand-1" })).url, CANDIDATE_USER);
+    fake.refreshTokens.clear();
+    clock = new Date(clock.getTime() + 31 * 24 * 3600 * 1000);
+    expect(await linking.unlink("cand-1")).toEqual({
+      unlinked: true,
+      deauthorized: false,
+      reason: "refresh token refused: invalid_grant: invalid refresh token",
+    });
+    expect(fake.deauthorized).toEqual([]);
+  });
+
   it("still unlinks when LINE refuses to deauthorize (expired user token)", async () => {
     await linkAs((await linking.createLinkingUrl({ candidateId: "cand-1" })).url, CANDIDATE_USER);
     server.use(

@@ -298,8 +298,9 @@ export class LineLinking {
 
   /**
    * Unlinks a candidate: removes the link (the conversation stays) and asks LINE to deauthorize
-   * the app for the user (LINE's own unlink). The link is removed even when LINE refuses
-   * (e.g. the user's access token expired after 30 days); `deauthorized` says which happened.
+   * the app for the user (LINE's own unlink), refreshing an expired access token first. The link is
+   * removed even when LINE refuses (e.g. the refresh token expired after 90 days); `deauthorized`
+   * says which happened.
    */
   async unlink(candidateId: string): Promise<UnlinkResult> {
     const link = await this.options.links.remove(candidateId);
@@ -316,7 +317,18 @@ export class LineLinking {
   private async deauthorizeQuietly(link: CandidateLink): Promise<string | undefined> {
     if (link.loginTokens === undefined) return "no LINE Login token stored";
     try {
-      await this.options.login.deauthorize(link.loginTokens.accessToken);
+      let accessToken = link.loginTokens.accessToken;
+      // Access tokens last 30 days; the refresh token (up to 90) gets a fresh one for the call.
+      if (
+        link.loginTokens.expiresAt.getTime() <= this.now().getTime() &&
+        link.loginTokens.refreshToken !== undefined
+      ) {
+        const refreshed = await this.options.login.refresh(link.loginTokens.refreshToken);
+        if ("error" in refreshed)
+          return `refresh token refused: ${refreshed.error}: ${refreshed.description}`;
+        accessToken = refreshed.accessToken;
+      }
+      await this.options.login.deauthorize(accessToken);
       return undefined;
     } catch (cause) {
       const reason = describe(cause);

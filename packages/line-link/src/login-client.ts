@@ -83,6 +83,31 @@ export class LineLoginClient {
     };
   }
 
+  /**
+   * `POST /oauth2/v2.1/token` with `grant_type=refresh_token`: a new access token for a user whose
+   * 30-day access token expired (refresh tokens last up to 90 days).
+   */
+  async refresh(
+    refreshToken: string,
+  ): Promise<{ accessToken: string; expiresIn: number; refreshToken?: string } | LoginOAuthFailure> {
+    const response = await this.request("refresh access token", "POST", "/oauth2/v2.1/token", {
+      body: new URLSearchParams({
+        grant_type: "refresh_token",
+        refresh_token: refreshToken,
+        client_id: this.options.channelId,
+        client_secret: this.options.channelSecret,
+      }),
+      acceptOAuthError: true,
+    });
+    if ("error" in response) return response;
+    const json = response.json;
+    return {
+      accessToken: String(json["access_token"]),
+      expiresIn: typeof json["expires_in"] === "number" ? json["expires_in"] : 0,
+      ...(typeof json["refresh_token"] === "string" && { refreshToken: json["refresh_token"] }),
+    };
+  }
+
   /** `GET /friendship/v1/status`: whether the user is a friend of the Login channel's linked bot. */
   async getFriendship(userAccessToken: string): Promise<boolean> {
     const response = await this.request("get friendship status", "GET", "/friendship/v1/status", {

@@ -36,7 +36,14 @@ export class FakeLineLogin {
   /** Set to make the next token exchange answer with this OAuth error. */
   tokenError: { status: number; body: Record<string, string> } | undefined;
   idToken: IdTokenOverrides = {};
+  readonly refreshTokens = new Map<string, string>();
   private counter = 0;
+
+  private issueRefreshToken(userId: string) {
+    const token = `Aa1FdeggRhTnPNNpxr8p${++this.counter}`;
+    this.refreshTokens.set(token, userId);
+    return token;
+  }
 
   constructor(
     private readonly channelId: string,
@@ -73,6 +80,22 @@ export class FakeLineLogin {
         if (form.get("client_id") !== this.channelId || form.get("client_secret") !== this.channelSecret) {
           return HttpResponse.json(LINE_ERRORS.invalidClient, { status: 400 });
         }
+        if (form.get("grant_type") === "refresh_token") {
+          const userId = this.refreshTokens.get(form.get("refresh_token") ?? "");
+          if (userId === undefined) {
+            return HttpResponse.json(
+              { error: "invalid_grant", error_description: "invalid refresh token" },
+              { status: 400 },
+            );
+          }
+          return HttpResponse.json({
+            token_type: "Bearer",
+            scope: "profile openid",
+            access_token: `at2-${userId}`,
+            expires_in: 2592000,
+            refresh_token: "Bb2GefhhSiUoQOOqys9q",
+          });
+        }
         const grant = this.codes.get(form.get("code") ?? "");
         this.codes.delete(form.get("code") ?? "");
         if (grant === undefined) return HttpResponse.json(LINE_ERRORS.invalidGrant, { status: 400 });
@@ -100,7 +123,7 @@ export class FakeLineLogin {
           access_token: `at-${grant.userId}`,
           expires_in: 2592000,
           id_token: idToken,
-          refresh_token: "Aa1FdeggRhTnPNNpxr8p",
+          refresh_token: this.issueRefreshToken(grant.userId),
           scope: "profile openid",
           token_type: "Bearer",
         });
