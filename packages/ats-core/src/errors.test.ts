@@ -38,6 +38,13 @@ describe("AtsError.is brand checks", () => {
     expect(ConfigurationError.is(foreign)).toBe(false);
   });
 
+  it("says how to call it when detached from its class", () => {
+    const detached = ValidationError.is;
+    expect(() => [validation].filter(detached as (value: unknown) => boolean)).toThrow(
+      /Call is\(\) on the class/,
+    );
+  });
+
   it("carries code, name, cause and details", () => {
     const cause = new Error("underlying");
     const error = new FeedParseError({ line: 3, column: 14 }, "unclosed CDATA section", { cause });

@@ -62,6 +62,11 @@ export class AtsError extends Error {
     this: T & { brand: string },
     value: unknown,
   ): value is InstanceType<T> {
+    if (typeof this?.brand !== "string") {
+      throw new TypeError(
+        "Call is() on the class, e.g. errors.filter((e) => ValidationError.is(e)); a detached ValidationError.is has no class to check against",
+      );
+    }
     if (typeof value !== "object" || value === null) return false;
     const brands = (value as { [BRANDS]?: unknown })[BRANDS];
     // `this` is the class `is` was called on (ValidationError.is → its own brand).

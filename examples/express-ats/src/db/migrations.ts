@@ -1,0 +1,114 @@
+import type { Database } from "./database";
+
+/**
+ * The schema, as numbered migrations applied in order on start (the same SQL on PGlite and
+ * PostgreSQL). Never edit a migration that has shipped: add the next one.
+ * Every table is keyed by tenant: one database serves every company, and each query names one.
+ */
+export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+  {
+    id: 1,
+    name: "ats core",
+    sql: `
+      CREATE TABLE tenants (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        settings jsonb NOT NULL DEFAULT '{}'::jsonb,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE jobs (
+        tenant_id text NOT NULL REFERENCES tenants(id),
+        id text NOT NULL,
+        status text NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE TABLE candidates (
+        tenant_id text NOT NULL REFERENCES tenants(id),
+        id text NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE TABLE applications (
+        tenant_id text NOT NULL REFERENCES tenants(id),
+        id text NOT NULL,
+        candidate_id text NOT NULL,
+        job_id text,
+        provider text NOT NULL,
+        account text NOT NULL,
+        external_id text,
+        contact_email text,
+        applied_at timestamptz NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      -- The same application from the same provider account is stored once, whatever races.
+      CREATE UNIQUE INDEX applications_external ON applications (tenant_id, provider, account, external_id) WHERE external_id IS NOT NULL;
+      CREATE INDEX applications_candidate ON applications (tenant_id, candidate_id);
+      CREATE INDEX applications_email_job ON applications (tenant_id, contact_email, job_id, applied_at);
+      -- Possible-duplicate blocking keys: a check is an index lookup.
+      CREATE TABLE candidate_keys (
+        tenant_id text NOT NULL,
+        key text NOT NULL,
+        candidate_id text NOT NULL,
+        PRIMARY KEY (tenant_id, key, candidate_id)
+      );
+      CREATE TABLE routing_rules (
+        tenant_id text PRIMARY KEY REFERENCES tenants(id),
+        data jsonb NOT NULL
+      );
+      CREATE TABLE merges (
+        tenant_id text NOT NULL,
+        id text NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE TABLE blobs (
+        tenant_id text NOT NULL,
+        key text NOT NULL,
+        content_type text NOT NULL,
+        bytes bytea NOT NULL,
+        PRIMARY KEY (tenant_id, key)
+      );
+      CREATE TABLE webhook_inbox (
+        tenant_id text NOT NULL,
+        id text NOT NULL,
+        provider text NOT NULL,
+        received_at timestamptz NOT NULL,
+        body text NOT NULL,
+        status text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        last_error text,
+        processed_at timestamptz,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX webhook_inbox_pending ON webhook_inbox (tenant_id, received_at) WHERE status <> 'processed';
+    `,
+  },
+];
+
+/**
+ * Applies the migrations not yet applied, each in a transaction. An advisory lock makes
+ * instances starting together apply them once.
+ */
+export async function migrate(db: Database): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(4242001)");
+    await tx.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
+    const { rows } = await tx.query<{ id: number }>("SELECT id FROM schema_migrations");
+    const done = new Set(rows.map((row) => Number(row.id)));
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (done.has(migration.id)) continue;
+      await tx.exec(migration.sql);
+      await tx.query("INSERT INTO schema_migrations (id, name) VALUES ($1, $2)", [
+        migration.id,
+        migration.name,
+      ]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
+}
