@@ -1,4 +1,4 @@
-import { base64ToBytes, bytesToBase64, ConfigurationError } from "@org/ats-core";
+import { base64ToBytes, bytesToBase64, ConfigurationError, timingSafeEqual, toBytes } from "@org/ats-core";
 import type { TopCvEmployer } from "./contract";
 
 /*
@@ -25,6 +25,10 @@ export interface TopCvConnectionRecord {
 /** Where connections are kept. */
 export interface ConnectionStore {
   get(tenantId: string): Promise<TopCvConnectionRecord | undefined>;
+  /**
+   * The connection whose endpoint token this is. A database should index a hash of the token
+   * (e.g. SHA-256) rather than the token, so that neither a leak nor lookup timing reveals it.
+   */
   findByEndpointToken(endpointToken: string): Promise<TopCvConnectionRecord | undefined>;
   /** Inserts or replaces (by `tenantId`). */
   put(record: TopCvConnectionRecord): Promise<void>;
@@ -41,9 +45,12 @@ export class InMemoryConnectionStore implements ConnectionStore {
   }
 
   async findByEndpointToken(endpointToken: string) {
+    // Constant-time comparison: the token is the secret part of the tenant's webhook URL.
+    const wanted = toBytes(endpointToken);
+    let found: TopCvConnectionRecord | undefined;
     for (const record of this.records.values())
-      if (record.endpointToken === endpointToken) return structuredClone(record);
-    return undefined;
+      if (timingSafeEqual(toBytes(record.endpointToken), wanted)) found = record;
+    return found && structuredClone(found);
   }
 
   async put(record: TopCvConnectionRecord) {
