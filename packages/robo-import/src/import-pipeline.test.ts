@@ -182,17 +182,20 @@ describe("ImportPipeline", () => {
       { id: "g", board: "green", login: "g", enabled: true },
       { id: "e", board: "engage", login: "e", enabled: true },
       { id: "off", board: "wantedly", login: "w", enabled: false },
+      { id: "x", board: "bizreach" as never, login: "b", enabled: true },
       dodaAccount,
     ]);
     expect(report.accounts.map((account) => account.status)).toEqual([
       "failed",
       "login_failed",
       "disabled",
+      "failed",
       "imported",
     ]);
     expect(report.errors.map((error) => error.reason)).toEqual([
       "The fetch failed: login page changed",
       "Login check failed: password expired",
+      expect.stringMatching(/^Unknown board "bizreach"; known boards: wantedly/),
     ]);
     expect(stores.applications.size).toBe(1);
   });

@@ -165,6 +165,14 @@ export class ImportPipeline {
       filtered: 0,
     };
     if (!account.enabled) return { ...outcome, status: "disabled" };
+    // Accounts come from a database: a board id this version does not know is reported, not run.
+    if (!isBoardId(account.board)) {
+      report.errors.push({
+        accountId: account.id,
+        reason: `Unknown board "${account.board}"; known boards: ${BOARD_IDS.join(", ")}`,
+      });
+      return { ...outcome, status: "failed" };
+    }
     if (this.options.loginCheck) {
       const login = await this.options
         .loginCheck(account)
