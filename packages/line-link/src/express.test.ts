@@ -129,6 +129,53 @@ describe("Express webhook route", () => {
   });
 });
 
+describe("Express webhook route, failures", () => {
+  it("answers 500 when the inbox cannot store (LINE redelivers), and reports processing errors to onError", async () => {
+    const errors: unknown[] = [];
+    const failing = createInMemoryLineStores();
+    failing.inbox.add = async () => {
+      throw new Error("database down");
+    };
+    tenant = await createLineLink(SEED_SETTINGS, { ...failing, logger: { warn() {} } });
+    const app = express();
+    app.use(lineRouter(() => tenant));
+    app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      res.status(500).json({ ok: false });
+    });
+    await new Promise<void>((resolve) => {
+      server = app.listen(0, "127.0.0.1", () => resolve());
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const body = lineBody([textEvent(CANDIDATE_USER, "x")]);
+    const verifier = await createLineSignatureVerifier(settings.messaging.channelSecret);
+    expect((await postWebhook(body, await verifier.sign(body))).status).toBe(500);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+
+    const stored = createInMemoryLineStores();
+    stored.inbox.pending = async () => {
+      throw new Error("inbox read failed");
+    };
+    tenant = await createLineLink(SEED_SETTINGS, { ...stored, logger: { warn() {} } });
+    const reported = new Promise<void>((resolve) => {
+      const app2 = express();
+      app2.use(
+        lineRouter(() => tenant, {
+          onError: (_id, error) => {
+            errors.push(error);
+            resolve();
+          },
+        }),
+      );
+      server = app2.listen(0, "127.0.0.1", () => {
+        base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        void verifier.sign(body).then((signature) => postWebhook(body, signature));
+      });
+    });
+    await reported;
+    expect(String(errors[0])).toContain("inbox read failed");
+  });
+});
+
 describe("Express linking routes", () => {
   it("redirects a linking URL to LINE Login (no-store), and ends the callback on the candidate's page", async () => {
     await startApp();
