@@ -125,6 +125,28 @@ describe("readFeed", () => {
     );
   });
 
+  it("finds a bare & however the text is split, and never mistakes one inside CDATA or a comment (property)", async () => {
+    const xml =
+      '<?xml version="1.0"?><source><!-- a & b --><job><title>美容師 & 理容師 &amp; &#x3042;</title><description><![CDATA[<p>A & B</p><!-- & -->]]></description></job></source>';
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: xml.length - 1 }), { maxLength: 12 }),
+        async (cuts) => {
+          const points = [0, ...cuts.sort((a, b) => a - b), xml.length];
+          const { jobs: read, errors } = await collect(
+            points.slice(1).map((end, i) => xml.slice(points[i], end)),
+          );
+          expect(errors.map((e) => e.message)).toEqual([
+            expect.stringMatching(/^line 1, column \d+: a bare "&"/),
+          ]);
+          expect(read[0]?.elements.get("title")?.text).toBe("美容師 & 理容師 & あ");
+          expect(read[0]?.elements.get("description")?.text).toBe("<p>A & B</p><!-- & -->");
+        },
+      ),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
   it("handles a byte-order mark, Shift_JIS, UTF-16 and an unknown encoding", async () => {
     const utf8Bom = await collect(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(feedXml)]));
     expect(utf8Bom.events[0]).toMatchObject({ type: "start", bom: true, decodedAs: "utf-8" });

@@ -3,7 +3,7 @@
  * make a streaming parser swallow the rest of a feed (and hold it all in memory): a bare `&` in text
  * (`<title>A & B</title>` — saxes reads everything up to the next `;` as an entity name), and a CDATA
  * section that never closes. Only `&`, `<![CDATA[`, `]]>`, `<!--` and `-->` are looked for, with native
- * regular expressions and `indexOf`, so the cost is small beside the parse itself.
+ * `indexOf`, so the cost is small beside the parse itself.
  */
 
 /** Marks where a bare `&` was found: the parser is given `&amp;` there and an error is reported. */
@@ -14,7 +14,6 @@ export type GuardedPiece = string | typeof BARE_AMPERSAND;
 
 // An entity or character reference (names longer than 32 characters are taken for bare `&`).
 const REFERENCE = /&(?:[A-Za-z_:][A-Za-z0-9._:-]{0,31}|#[0-9]{1,8}|#x[0-9A-Fa-f]{1,8});/y;
-const TEXT_STOP = /&|<!\[CDATA\[|<!--/g;
 /** Characters held back at the end of a chunk so that a token split across chunks is seen whole. */
 const HOLD_BACK = 40;
 
@@ -41,17 +40,25 @@ export class MarkupGuard {
     let end = final ? text.length : Math.max(0, text.length - HOLD_BACK);
     // Never split a surrogate pair between two writes.
     if (end > 0 && end < text.length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end -= 1;
-    this.#pending = text.slice(end);
     const out: GuardedPiece[] = [];
     let from = 0;
     let position = 0;
+    // Next `&` and `<!` in text, found with native indexOf (much cheaper than one alternation regex) and
+    // reused until the scan passes them.
+    let nextAmpersand = -2;
+    let nextBang = -2;
     while (position < end) {
       if (this.#state === "text") {
-        TEXT_STOP.lastIndex = position;
-        const match = TEXT_STOP.exec(text);
-        if (match === null || match.index >= end) break;
-        const at = match.index;
-        if (match[0] === "&") {
+        if (nextAmpersand !== -1 && nextAmpersand < position) nextAmpersand = text.indexOf("&", position);
+        if (nextBang !== -1 && nextBang < position) nextBang = text.indexOf("<!", position);
+        const at =
+          nextAmpersand === -1
+            ? nextBang
+            : nextBang === -1
+              ? nextAmpersand
+              : Math.min(nextAmpersand, nextBang);
+        if (at === -1 || at >= end) break;
+        if (at === nextAmpersand) {
           REFERENCE.lastIndex = at;
           if (REFERENCE.test(text)) {
             position = REFERENCE.lastIndex;
@@ -63,15 +70,24 @@ export class MarkupGuard {
           }
           continue;
         }
-        this.#state = match[0] === "<!--" ? "comment" : "cdata";
+        if (text.startsWith("<![CDATA[", at)) {
+          this.#state = "cdata";
+          position = at + 9;
+        } else if (text.startsWith("<!--", at)) {
+          this.#state = "comment";
+          position = at + 4;
+        } else {
+          position = at + 2; // <!DOCTYPE and the like
+          continue;
+        }
         this.#sectionLength = 0;
-        position = at + match[0].length;
         continue;
       }
       const close = this.#state === "cdata" ? "]]>" : "-->";
       const found = text.indexOf(close, position);
       if (found === -1 || found + close.length > end) {
-        // The closing marker may straddle `end`; count only what is surely inside the section.
+        // A marker straddling `end` is handed on whole with the next piece: stop just before it.
+        if (found !== -1) end = found;
         this.#sectionLength += Math.max(0, end - position);
         position = end;
         break;
@@ -80,6 +96,7 @@ export class MarkupGuard {
       this.#state = "text";
       position = found + close.length;
     }
+    this.#pending = text.slice(end);
     if (end > from) out.push(text.slice(from, end));
     return out;
   }
