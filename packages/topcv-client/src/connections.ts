@@ -24,6 +24,7 @@ export interface TopCvConnectionRecord {
 
 /** Where connections are kept. */
 export interface ConnectionStore {
+  /** The tenant's connection, or `undefined` when it is not configured. */
   get(tenantId: string): Promise<TopCvConnectionRecord | undefined>;
   /**
    * The connection whose endpoint token this is. A database should index a hash of the token
@@ -32,6 +33,7 @@ export interface ConnectionStore {
   findByEndpointToken(endpointToken: string): Promise<TopCvConnectionRecord | undefined>;
   /** Inserts or replaces (by `tenantId`). */
   put(record: TopCvConnectionRecord): Promise<void>;
+  /** Forgets the tenant's connection (no-op when there is none). */
   delete(tenantId: string): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export interface ConnectionStore {
 export class InMemoryConnectionStore implements ConnectionStore {
   private readonly records = new Map<string, TopCvConnectionRecord>();
 
+  /** See {@link ConnectionStore.get}. */
   async get(tenantId: string) {
     const record = this.records.get(tenantId);
     return record && structuredClone(record);
@@ -57,6 +60,7 @@ export class InMemoryConnectionStore implements ConnectionStore {
     this.records.set(record.tenantId, structuredClone(record));
   }
 
+  /** See {@link ConnectionStore.delete}. */
   async delete(tenantId: string) {
     this.records.delete(tenantId);
   }

@@ -26,6 +26,7 @@ export interface PostingLogEntry {
 
 /** Where posting log entries are kept. */
 export interface PostingLog {
+  /** Adds an entry (entries are never changed afterwards). */
   append(entry: PostingLogEntry): Promise<void>;
   /** Entries, oldest first, optionally for one ATS job or one TopCV posting. */
   list(filter?: { atsJobId?: string; topcvJobId?: string }): Promise<PostingLogEntry[]>;
@@ -35,6 +36,7 @@ export interface PostingLog {
 export class InMemoryPostingLog implements PostingLog {
   private readonly entries: PostingLogEntry[] = [];
 
+  /** See {@link PostingLog.append}. */
   async append(entry: PostingLogEntry) {
     this.entries.push(structuredClone(entry));
   }

@@ -6,11 +6,13 @@ import type { TopCvPosting } from "./contract";
  * approval/rejection notifications update the status here.
  */
 export interface PostingStore {
+  /** The posting with this TopCV id, or `undefined`. */
   get(topcvJobId: string): Promise<TopCvPosting | undefined>;
   /** Inserts or replaces (by `topcvJobId`). */
   put(posting: TopCvPosting): Promise<void>;
   /** Postings linked to one ATS job (a job may be posted more than once). */
   findByAtsJob(atsJobId: string): Promise<TopCvPosting[]>;
+  /** Every posting in the posted list. */
   list(): Promise<TopCvPosting[]>;
 }
 
@@ -18,6 +20,7 @@ export interface PostingStore {
 export class InMemoryPostingStore implements PostingStore {
   private readonly postings = new Map<string, TopCvPosting>();
 
+  /** See {@link PostingStore.get}. */
   async get(topcvJobId: string) {
     const posting = this.postings.get(topcvJobId);
     return posting && structuredClone(posting);
@@ -33,6 +36,7 @@ export class InMemoryPostingStore implements PostingStore {
       .map((posting) => structuredClone(posting));
   }
 
+  /** See {@link PostingStore.list}. */
   async list() {
     return [...this.postings.values()].map((posting) => structuredClone(posting));
   }

@@ -263,6 +263,19 @@ describe("TopCvHttp", () => {
     expect(sent.headers["x-topcv-secret-key"]).toBeUndefined();
   });
 
+  it("does not follow a redirect from the API (it would carry the Secret Key elsewhere)", async () => {
+    const { http: topcv } = client();
+    api.mock.failNext({
+      path: PATHS.employer,
+      respond: () =>
+        new HttpResponse(null, { status: 302, headers: { location: "https://elsewhere.test/steal" } }),
+    });
+    const error = await topcv.send({ method: "GET", path: PATHS.employer }).catch((e: unknown) => e);
+    expect(TopCvServerError.is(error)).toBe(true);
+    expect((error as TopCvServerError).status).toBe(302);
+    expect(api.mock.requests).toHaveLength(1);
+  });
+
   it("refuses empty credentials and bad settings with a ConfigurationError naming the setting", () => {
     expect(() => new TopCvHttp({ accessToken: "", secretKey: "s" })).toThrow(/Access Token is empty/);
     const error = (() => {

@@ -193,8 +193,8 @@ export class TopCvHttp {
     const url = this.urlOf(request);
     const headers: Record<string, string> = { accept: "application/json" };
     // Credentials go only to TopCV's API origin, never to a download host named in a webhook.
-    if (new URL(url).origin === new URL(this.baseUrl).origin)
-      Object.assign(headers, authHeaders(this.credentials));
+    const withCredentials = new URL(url).origin === new URL(this.baseUrl).origin;
+    if (withCredentials) Object.assign(headers, authHeaders(this.credentials));
     const requestBody = request.body === undefined ? undefined : JSON.stringify(request.body);
     if (requestBody !== undefined) headers["content-type"] = "application/json";
     if (request.idempotencyKey !== undefined) headers[HEADERS.idempotencyKey] = request.idempotencyKey;
@@ -206,7 +206,7 @@ export class TopCvHttp {
       let response: Response;
       let bytes: Uint8Array;
       try {
-        ({ response, bytes } = await this.attempt(url, request, headers, requestBody));
+        ({ response, bytes } = await this.attempt(url, request, headers, requestBody, withCredentials));
       } catch (failure) {
         if (!(failure instanceof NoAnswer)) throw failure;
         const error =
@@ -259,10 +259,19 @@ export class TopCvHttp {
     request: TopCvHttpRequest,
     headers: Record<string, string>,
     body: string | undefined,
+    withCredentials: boolean,
   ): Promise<{ response: Response; bytes: Uint8Array }> {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-    const init: RequestInit & { dispatcher?: Dispatcher } = { method: request.method, headers, signal };
+    // A redirect would carry the Secret Key header to wherever it points: API calls do not follow
+    // redirects (a 3xx is reported as an error). Download links may redirect; they carry no credentials.
+    const redirect = withCredentials ? "manual" : "follow";
+    const init: RequestInit & { dispatcher?: Dispatcher } = {
+      method: request.method,
+      headers,
+      signal,
+      redirect,
+    };
     if (body !== undefined) init.body = body;
     if (this.dispatcher !== undefined) init.dispatcher = this.dispatcher;
     try {
