@@ -11,20 +11,20 @@ describe(`write ${JOBS} jobs of ~3 KB`, () => {
     async () => {
       await writeWithFeedWriter(JOBS);
     },
-    { iterations: 5, time: 0 },
+    { iterations: 5, time: 0, warmupIterations: 2, warmupTime: 0 },
   );
   bench(
     "bare string concatenation (the limit)",
     async () => {
       await writeBare(JOBS);
     },
-    { iterations: 5, time: 0 },
+    { iterations: 5, time: 0, warmupIterations: 2, warmupTime: 0 },
   );
   bench(
     "fast-xml-parser XMLBuilder (the peer)",
     async () => {
       await writeWithXmlBuilder(JOBS);
     },
-    { iterations: 5, time: 0 },
+    { iterations: 5, time: 0, warmupIterations: 2, warmupTime: 0 },
   );
 });

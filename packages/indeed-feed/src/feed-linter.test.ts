@@ -189,6 +189,23 @@ describe("lintFeed rules", () => {
     expect(truncated.filter((f) => f.ruleId === "xml-malformed").length).toBeGreaterThan(0);
   });
 
+  it("flags Shift_JIS bytes in a feed declared UTF-8 at the element that holds them", async () => {
+    const xml = feedOf([okJob]);
+    const [before, after] = xml.split("港区三田") as [string, string];
+    // 港区 in Shift_JIS (8D 60 8B E6) is not valid UTF-8: it decodes to U+FFFD.
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode(before),
+      0x8d,
+      0x60,
+      0x8b,
+      0xe6,
+      ...new TextEncoder().encode(after),
+    ]);
+    const findings: LintFinding[] = [];
+    for await (const finding of lintFeed(bytes, { now: NOW })) findings.push(finding);
+    expect(findings.map((f) => `${f.ruleId}:${f.location.element}`)).toEqual(["encoding-replacement:city"]);
+  });
+
   it("flags a missing declaration, a wrong root and an empty feed", async () => {
     expect((await lint("<jobs></jobs>")).map((f) => f.ruleId)).toEqual([
       "xml-declaration",

@@ -6,7 +6,13 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import { SEED_DESCRIPTION_HTML, seedJapaneseJob } from "./fixtures/seed-004";
-import { FeedWriter, parseIndeedApplyData, writeFeedToString } from "./index";
+import {
+  FEED_ELEMENTS,
+  FeedWriter,
+  type OptionalElementName,
+  parseIndeedApplyData,
+  writeFeedToString,
+} from "./index";
 
 const parser = new XMLParser({ isArray: (name) => name === "job", parseTagValue: false, trimValues: false });
 
@@ -35,6 +41,14 @@ function saxesTexts(xml: string): Record<string, string> {
 }
 
 describe("FeedWriter", () => {
+  it("names every optional standard element in OptionalElementName", () => {
+    const optional = FEED_ELEMENTS.filter((entry) => !entry.required).map((entry) => entry.element);
+    // Every optional element is accepted by the writer; a name outside the union would not compile here.
+    expect(new FeedWriter({ elements: optional as OptionalElementName[] }).layout).toEqual(
+      FEED_ELEMENTS.map((entry) => entry.element),
+    );
+  });
+
   it("writes the seed's Japanese job with every text in CDATA and the HTML raw", async () => {
     const xml = await writeFeedToString([seedJapaneseJob()], {
       publisher: "Example Job Site",
@@ -142,6 +156,7 @@ describe("FeedWriter", () => {
     expect(ValidationError.is(error)).toBe(true);
     expect((error as ValidationError).issues.map((issue) => issue.path[0])).toContain("salary");
     expect((error as ValidationError).message).toContain('add "salary" to the writer\'s elements');
+    // @ts-expect-error: the type already refuses a misspelt element; the run-time check covers plain JS.
     expect(() => new FeedWriter({ elements: ["salry"] })).toThrow(/not a standard element/);
     expect(() => new FeedWriter({ customElements: ["title"] })).toThrow(/cannot be a custom element/);
   });

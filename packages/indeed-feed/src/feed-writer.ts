@@ -7,8 +7,34 @@ import { buildIndeedApplyData } from "./indeed-apply-data";
 import { DayFormatter, formatRfc1123 } from "./rfc1123";
 import { type ControlCharacterPolicy, cdata, cleanXmlText, XML_NAME_PATTERN } from "./xml-text";
 
-/** The name of an optional standard element (`salary`, `imageUrls`, `indeed-apply-data`, …). */
-export type OptionalElementName = string;
+/** The name of an optional standard element, as written in the feed. */
+export type OptionalElementName =
+  | "requisitionid"
+  | "station"
+  | "postalcode"
+  | "streetaddress"
+  | "email"
+  | "salary"
+  | "education"
+  | "jobtype"
+  | "category"
+  | "experience"
+  | "expirationdate"
+  | "tracking_url"
+  | "lastactivitydate"
+  | "timeshift"
+  | "subwayaccess"
+  | "rawlocation"
+  | "expdate"
+  | "benefits"
+  | "rawsalary"
+  | "hires"
+  | "keywords"
+  | "imageUrls"
+  | "sourcename"
+  | "remotetype"
+  | "apijobid"
+  | "indeed-apply-data";
 
 /**
  * The optional elements written by default: the ones of the seed's element table
@@ -97,7 +123,7 @@ export class FeedWriter {
     this.#policy = options.controlCharacters ?? "remove";
     this.#days = new DayFormatter(options.dayTimeZone ?? "Asia/Tokyo");
     this.#chunkSize = options.chunkSize ?? 65_536;
-    const wanted = new Set(options.elements ?? DEFAULT_OPTIONAL_ELEMENTS);
+    const wanted = new Set<string>(options.elements ?? DEFAULT_OPTIONAL_ELEMENTS);
     const issues: ValidationIssue[] = [];
     for (const name of wanted) {
       const standard = FEED_ELEMENTS.find((entry) => entry.element === name);
