@@ -118,6 +118,23 @@ export class TopCvNetworkError extends HttpError {
   }
 }
 
+/** An answer (e.g. a CV) larger than the client accepts; it was not read to its end. */
+export class TopCvResponseTooLargeError extends HttpError {
+  static override readonly brand: string = "@org/topcv-client:TopCvResponseTooLargeError";
+  /** The limit in bytes. */
+  readonly limit: number;
+
+  constructor(exchange: RedactedExchange, limit: number, options: AtsErrorOptions = {}) {
+    super(
+      "payload_too_large",
+      `The answer to ${exchange.method} ${exchange.url} is larger than ${limit} bytes; raise maxResponseBytes if such files are expected.`,
+      exchange,
+      options,
+    );
+    this.limit = limit;
+  }
+}
+
 /** A 2xx answer whose body is not in the assumed contract's shape (see docs/topcv-api.md). */
 export class TopCvResponseShapeError extends HttpError {
   static override readonly brand: string = "@org/topcv-client:TopCvResponseShapeError";

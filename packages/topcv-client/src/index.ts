@@ -50,6 +50,7 @@ export {
   TopCvNotFoundError,
   TopCvRateLimitError,
   TopCvResponseShapeError,
+  TopCvResponseTooLargeError,
   TopCvServerError,
   TopCvTimeoutError,
   TopCvValidationError,

@@ -1,4 +1,5 @@
 import { formatPath, ValidationError } from "@org/ats-core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toWireJob } from "./contract";
 import { preparePosting } from "./posting-fields";
@@ -77,6 +78,32 @@ describe("preparePosting", () => {
       "topcv.salary.max": "custom",
       "topcv.contact.email": "invalid_format",
     });
+  });
+
+  it("for any set of TopCV-only fields left out, lists exactly those as missing (property)", () => {
+    const required = [
+      "categoryIds",
+      "jobLevel",
+      "experience",
+      "headcount",
+      "deadline",
+      "requirementsHtml",
+      "benefitsHtml",
+      "salary",
+      "contact",
+    ] as const;
+    fc.assert(
+      fc.property(fc.subarray([...required], { minLength: 1 }), (left) => {
+        const fields: Record<string, unknown> = { ...FIELDS };
+        for (const name of left) delete fields[name];
+        const error = failure(() => preparePosting(sampleJob(), fields));
+        expect(error.issues.map((issue) => formatPath(issue.path)).sort()).toEqual(
+          left.map((name) => `topcv.${name}`).sort(),
+        );
+        expect(error.issues.every((issue) => issue.reason === "missing")).toBe(true);
+      }),
+      { seed: 42, numRuns: 300 },
+    );
   });
 
   it("refuses a closed job", () => {

@@ -9,6 +9,7 @@ import {
   TopCvNotFoundError,
   TopCvRateLimitError,
   TopCvResponseShapeError,
+  TopCvResponseTooLargeError,
   TopCvServerError,
   TopCvTimeoutError,
   TopCvValidationError,
@@ -274,6 +275,30 @@ describe("TopCvHttp", () => {
     expect(TopCvServerError.is(error)).toBe(true);
     expect((error as TopCvServerError).status).toBe(302);
     expect(api.mock.requests).toHaveLength(1);
+  });
+
+  it("stops reading an answer over maxResponseBytes (e.g. a huge CV) → TopCvResponseTooLargeError, not retried", async () => {
+    const { http: topcv, delays } = client({ maxResponseBytes: 1024 });
+    const link = api.mock.issueCvLink(new Uint8Array(4096));
+    const error = await topcv.send({ method: "GET", path: link }).catch((e: unknown) => e);
+    expect(TopCvResponseTooLargeError.is(error)).toBe(true);
+    expect((error as TopCvResponseTooLargeError).code).toBe("payload_too_large");
+    expect(delays).toEqual([]);
+    // Streamed without a declared length, the limit still holds.
+    api.mock.failNext({
+      path: PATHS.employer,
+      respond: () =>
+        new HttpResponse(
+          new ReadableStream({
+            start(controller) {
+              for (let i = 0; i < 8; i++) controller.enqueue(new Uint8Array(512));
+              controller.close();
+            },
+          }),
+        ),
+    });
+    const streamed = await topcv.send({ method: "GET", path: PATHS.employer }).catch((e: unknown) => e);
+    expect(TopCvResponseTooLargeError.is(streamed)).toBe(true);
   });
 
   it("refuses empty credentials and bad settings with a ConfigurationError naming the setting", () => {

@@ -8,6 +8,7 @@ import {
   TopCvNotFoundError,
   TopCvRateLimitError,
   TopCvResponseShapeError,
+  TopCvResponseTooLargeError,
   TopCvServerError,
   TopCvTimeoutError,
   TopCvValidationError,
@@ -53,6 +54,8 @@ export interface TopCvHttpOptions {
   fetch?: FetchLike;
   /** An undici `Agent` or `Pool` for connection reuse (and proxies), passed to `fetch` as `dispatcher`. */
   dispatcher?: Dispatcher;
+  /** Largest answer read, in bytes (CVs included). Default 20 MB. */
+  maxResponseBytes?: number;
   /** Per-attempt timeout in ms (the whole answer, body included). Default 15 000. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -105,6 +108,11 @@ const defaultSleep: Sleep = (ms, signal) =>
     );
   });
 
+/** Thrown inside one attempt: the answer is over the size limit. */
+class TooLarge {
+  constructor(readonly response: Response) {}
+}
+
 /** Thrown inside one attempt: no answer arrived. */
 class NoAnswer {
   constructor(
@@ -126,6 +134,7 @@ export class TopCvHttp {
   private readonly fetch: FetchLike;
   private readonly dispatcher: Dispatcher | undefined;
   private readonly timeoutMs: number;
+  private readonly maxResponseBytes: number;
   private readonly policy: RetryPolicy;
   private readonly sleep: Sleep;
   private readonly clock: () => Date;
@@ -158,6 +167,7 @@ export class TopCvHttp {
     this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.dispatcher = options.dispatcher;
     this.timeoutMs = timeoutMs;
+    this.maxResponseBytes = options.maxResponseBytes ?? 20 * 1024 * 1024;
     this.policy = policy;
     this.sleep = options.sleep ?? defaultSleep;
     this.clock = options.clock ?? (() => new Date());
@@ -208,6 +218,11 @@ export class TopCvHttp {
       try {
         ({ response, bytes } = await this.attempt(url, request, headers, requestBody, withCredentials));
       } catch (failure) {
+        if (failure instanceof TooLarge)
+          throw new TopCvResponseTooLargeError(
+            { ...baseExchange, status: failure.response.status },
+            this.maxResponseBytes,
+          );
         if (!(failure instanceof NoAnswer)) throw failure;
         const error =
           failure.kind === "timeout"
@@ -277,9 +292,10 @@ export class TopCvHttp {
     try {
       const response = await this.fetch(url, init);
       // The timeout covers the body too: a server that stalls mid-body is no answer either.
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      const bytes = await readLimited(response, this.maxResponseBytes);
       return { response, bytes };
     } catch (cause) {
+      if (cause instanceof TooLarge) throw cause;
       if (request.signal?.aborted) throw request.signal.reason;
       if (timeout.aborted) throw new NoAnswer("timeout", cause);
       throw new NoAnswer("network", cause);
@@ -290,6 +306,36 @@ export class TopCvHttp {
     this.onRetry?.({ attempt, delayMs, reason, method: request.method, url: this.urlOf(request) });
     await this.sleep(delayMs, request.signal);
   }
+}
+
+async function readLimited(response: Response, limit: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) {
+    // Not awaited: some fetch implementations settle a cancel only once the peer closes.
+    void response.body?.cancel().catch(() => undefined);
+    throw new TooLarge(response);
+  }
+  if (response.body === null) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > limit) {
+      void reader.cancel().catch(() => undefined);
+      throw new TooLarge(response);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 function summariseBody(bytes: Uint8Array, contentType: string | null): string {
