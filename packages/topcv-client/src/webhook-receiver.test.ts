@@ -217,6 +217,26 @@ describe("TopCvWebhookReceiver: posting review notifications", () => {
     expect(reviews[1]).toMatchObject({ status: "approved", reason: null });
     expect(await postings.get("1001")).toMatchObject({ status: "approved", rejectionReason: null });
   });
+
+  it("a review of a posting the ATS does not know still reaches the hook, with no ATS job", async () => {
+    const { receiver, reviews, postings, inbox } = await setup();
+    api.mock.seedPosting("Tin 1001, the one the ATS knows");
+    const body = api.mock.review(
+      api.mock.seedPosting("Tin trên TopCV"),
+      { rejected: "Trùng lặp" },
+      "evt_rej_2",
+    );
+    const outcome = await (await receiver.receive({ rawBody: body, headers: {} })).process!();
+    expect(outcome.kind).toBe("posting_reviewed");
+    expect(reviews[0]).toMatchObject({
+      status: "rejected",
+      atsJobId: null,
+      posting: null,
+      reason: "Trùng lặp",
+    });
+    expect(await postings.list()).toHaveLength(1);
+    expect((await inbox.get("topcv:evt_rej_2"))?.status).toBe("processed");
+  });
 });
 
 describe("TopCvWebhookReceiver: refusals store nothing", () => {
