@@ -40,10 +40,13 @@ export interface WebhookInbox {
 /** In-memory {@link WebhookInbox}. */
 export class InMemoryWebhookInbox implements WebhookInbox {
   private readonly deliveries = new Map<string, InboxDelivery>();
+  /** Ids not yet processed, in arrival order: `pending()` never walks processed deliveries. */
+  private readonly unprocessed = new Set<string>();
 
   async add(delivery: { id: string; provider: string; receivedAt: Date; body: string }) {
     if (this.deliveries.has(delivery.id)) return false;
     this.deliveries.set(delivery.id, { ...delivery, status: "pending", attempts: 0 });
+    this.unprocessed.add(delivery.id);
     return true;
   }
 
@@ -56,6 +59,7 @@ export class InMemoryWebhookInbox implements WebhookInbox {
     const delivery = this.deliveries.get(id);
     if (delivery === undefined) return;
     delivery.status = "processed";
+    this.unprocessed.delete(id);
     delivery.attempts++;
     delivery.processedAt = at;
     delete delivery.lastError;
@@ -71,8 +75,8 @@ export class InMemoryWebhookInbox implements WebhookInbox {
 
   async pending(options: { provider?: string; limit?: number } = {}) {
     const found: InboxDelivery[] = [];
-    for (const delivery of this.deliveries.values()) {
-      if (delivery.status === "processed") continue;
+    for (const id of this.unprocessed) {
+      const delivery = this.deliveries.get(id)!;
       if (options.provider !== undefined && delivery.provider !== options.provider) continue;
       found.push({ ...delivery });
       if (options.limit !== undefined && found.length >= options.limit) break;
