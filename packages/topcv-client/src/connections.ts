@@ -16,7 +16,7 @@ export interface TopCvConnectionRecord {
   secretKey: string;
   /** The unguessable last segment of the tenant's webhook URL (256 random bits, base64url). */
   endpointToken: string;
-  /** The secret webhooks are signed with, when one is configured (see docs/topcv-api.md). */
+  /** The secret webhooks are signed with, when one is configured (see docs/topcv-api.md (repository root)). */
   signingSecret?: string | undefined;
   employer: TopCvEmployer;
   configuredAt: Date;

@@ -9,7 +9,7 @@ import {
 } from "./contract";
 
 /*
- * A faithful in-process mock of the ASSUMED contract (src/contract.ts, docs/topcv-api.md): the
+ * A faithful in-process mock of the ASSUMED contract (src/contract.ts, docs/topcv-api.md (repository root)): the
  * server side, with state, validation, idempotency keys, pagination, one-time CV links and fault
  * injection. It is NOT TopCV: it is what this package assumes TopCV does, so that tests (through
  * msw) and the README quick start exercise the client end to end. Change it with the contract.

@@ -11,7 +11,7 @@ import { z } from "zod";
  *
  * Everything else here — the base URL, the paths, the header names, the JSON field names, the
  * status values, the error body and the webhook payloads — is OUR OWN ASSUMPTION, written down in
- * docs/topcv-api.md. None of it is TopCV's documented API. When TopCV's specification is in hand,
+ * docs/topcv-api.md (repository root). None of it is TopCV's documented API. When TopCV's specification is in hand,
  * this module (and the mock in src/testing/) is what changes; the rest of the package talks only
  * in the domain types defined below.
  */

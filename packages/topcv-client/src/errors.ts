@@ -135,7 +135,7 @@ export class TopCvResponseTooLargeError extends HttpError {
   }
 }
 
-/** A 2xx answer whose body is not in the assumed contract's shape (see docs/topcv-api.md). */
+/** A 2xx answer whose body is not in the assumed contract's shape (see docs/topcv-api.md (repository root)). */
 export class TopCvResponseShapeError extends HttpError {
   static override readonly brand: string = "@org/topcv-client:TopCvResponseShapeError";
 

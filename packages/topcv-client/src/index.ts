@@ -3,7 +3,7 @@
  *
  * TopCV's partner API is not public. Everything TopCV-specific (base URL, paths, headers, field
  * names, webhook payloads) is OUR assumed contract, kept in one module (`contract.ts`) and written
- * down in docs/topcv-api.md, so that it can be aligned once TopCV's specification is in hand.
+ * down in docs/topcv-api.md (repository root), so that it can be aligned once TopCV's specification is in hand.
  *
  * @packageDocumentation
  */

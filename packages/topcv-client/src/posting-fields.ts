@@ -12,7 +12,7 @@ import type { PostingContent } from "./contract";
  * "Một số thông tin trong form đăng tin tuyển dụng được lấy tự động từ tin đã tạo trong Base E-Hiring,
  * bạn cần điền một số thông tin còn thiếu để đăng được tin lên TopCV" (seed 002_5326164b08f43035.txt):
  * some fields are prefilled from the ATS job, the rest — the TopCV-only fields below — the user
- * completes. Which fields TopCV requires is an assumption of ours (docs/topcv-api.md).
+ * completes. Which fields TopCV requires is an assumption of ours (docs/topcv-api.md (repository root)).
  */
 
 /** `{ error }` for a field TopCV needs: a missing value says so and what to fill in. */

@@ -237,7 +237,7 @@ export class TopCvWebhookReceiver {
       return respond(
         400,
         "malformed",
-        "The body is not a webhook of the assumed contract (docs/topcv-api.md)",
+        "The body is not a webhook of the assumed contract (docs/topcv-api.md (repository root))",
         {
           issues: mapped.issues.map((issue) => ({
             path: issue.path.join(".") || "(root)",
@@ -338,7 +338,7 @@ export class TopCvWebhookReceiver {
     const flags: Omit<ApplicationFlag, "at">[] = [];
     const files: IncomingFile[] = [];
     if (event.cv !== null) {
-      // Download at once: the link may work only once (docs/topcv-api.md).
+      // Download at once: the link may work only once (docs/topcv-api.md (repository root)).
       try {
         const file = await this.options.download(event.cv.url);
         files.push({

@@ -2,7 +2,7 @@ import { createHmacKey, hexToBytes, WebhookVerificationError } from "@org/ats-co
 import { formatWebhookSignature, HEADERS, parseWebhookSignature } from "./contract";
 
 /*
- * Webhook signatures are an ASSUMPTION (docs/topcv-api.md): seed 002_5326164b08f43035.txt says
+ * Webhook signatures are an ASSUMPTION (docs/topcv-api.md (repository root)): seed 002_5326164b08f43035.txt says
  * nothing about how TopCV authenticates its calls to the "Webhook URL". We assume HMAC-SHA256 over
  * the raw body bytes in `X-TopCV-Signature: sha256=<hex>`, checked only when a signing secret is
  * configured; without one, the unguessable endpoint URL is the only protection.
