@@ -85,6 +85,51 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX webhook_inbox_pending ON webhook_inbox (tenant_id, received_at) WHERE status <> 'processed';
     `,
   },
+  {
+    id: 2,
+    name: "line-link",
+    sql: `
+      CREATE TABLE line_links (
+        tenant_id text NOT NULL,
+        candidate_id text NOT NULL,
+        line_user_id text NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, candidate_id)
+      );
+      -- A LINE user is linked to one candidate of a tenant.
+      CREATE UNIQUE INDEX line_links_user ON line_links (tenant_id, line_user_id);
+      CREATE TABLE line_linking_urls (
+        tenant_id text NOT NULL,
+        id text NOT NULL,
+        data jsonb NOT NULL,
+        used_at timestamptz,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE TABLE line_login_attempts (
+        tenant_id text NOT NULL,
+        state text NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, state)
+      );
+      CREATE TABLE line_messages (
+        tenant_id text NOT NULL,
+        id text NOT NULL,
+        candidate_id text NOT NULL,
+        at timestamptz NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX line_messages_candidate ON line_messages (tenant_id, candidate_id, at);
+      CREATE TABLE line_threads (
+        tenant_id text NOT NULL,
+        candidate_id text NOT NULL,
+        last_message_at timestamptz NOT NULL,
+        last_direction text NOT NULL,
+        read_at timestamptz,
+        PRIMARY KEY (tenant_id, candidate_id)
+      );
+    `,
+  },
 ];
 
 /**
