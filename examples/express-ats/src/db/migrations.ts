@@ -130,6 +130,50 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       );
     `,
   },
+  {
+    id: 3,
+    name: "topcv-client",
+    sql: `
+      CREATE TABLE topcv_postings (
+        tenant_id text NOT NULL,
+        topcv_job_id text NOT NULL,
+        ats_job_id text,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, topcv_job_id)
+      );
+      CREATE INDEX topcv_postings_ats_job ON topcv_postings (tenant_id, ats_job_id);
+      -- seq keeps the order entries were appended in among entries of the same instant.
+      CREATE TABLE topcv_posting_log (
+        tenant_id text NOT NULL,
+        id text NOT NULL,
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        at timestamptz NOT NULL,
+        ats_job_id text NOT NULL,
+        topcv_job_id text,
+        data jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX topcv_posting_log_order ON topcv_posting_log (tenant_id, at, seq);
+      CREATE INDEX topcv_posting_log_ats_job ON topcv_posting_log (tenant_id, ats_job_id, at, seq);
+      CREATE INDEX topcv_posting_log_topcv_job ON topcv_posting_log (tenant_id, topcv_job_id, at, seq);
+      -- One row per configured tenant. access_token, secret_key, signing_secret and endpoint_token
+      -- are secrets: a real deployment encrypts these columns at rest (e.g. envelope encryption
+      -- with a KMS key, or pgcrypto with a key the database does not hold).
+      -- Webhooks find their tenant by the SHA-256 of the endpoint token (unique index), so the
+      -- lookup is an index probe and the index never holds the token itself.
+      CREATE TABLE topcv_connections (
+        tenant_id text PRIMARY KEY,
+        endpoint_token_sha256 text NOT NULL,
+        endpoint_token text NOT NULL,
+        access_token text NOT NULL,
+        secret_key text NOT NULL,
+        signing_secret text,
+        employer jsonb NOT NULL,
+        configured_at timestamptz NOT NULL
+      );
+      CREATE UNIQUE INDEX topcv_connections_endpoint ON topcv_connections (endpoint_token_sha256);
+    `,
+  },
 ];
 
 /**

@@ -1,0 +1,29 @@
+import { afterAll, describe } from "vitest";
+import type { Database } from "./database";
+import { migrate } from "./migrations";
+import { SqlConnectionStore, SqlPostingLog, SqlPostingStore } from "./sql-topcv-stores";
+import { openScratchPostgres } from "./test-postgres";
+import { topcvStoreContract } from "./topcv-store-contract";
+
+// Needs the PostgreSQL service: `pnpm test:services`.
+describe("topcv-client stores on PostgreSQL", () => {
+  let scratch: { db: Database; drop: () => Promise<void> } | undefined;
+  afterAll(async () => scratch?.drop());
+  let tenant = 0;
+  topcvStoreContract(async () => {
+    if (scratch === undefined) {
+      scratch = await openScratchPostgres();
+      await migrate(scratch.db);
+    }
+    const db = scratch.db;
+    const tenantId = `t${++tenant}`;
+    const otherTenantId = `t${++tenant}`;
+    return {
+      tenantId,
+      otherTenantId,
+      stores: { postings: new SqlPostingStore(db, tenantId), log: new SqlPostingLog(db, tenantId) },
+      other: { postings: new SqlPostingStore(db, otherTenantId), log: new SqlPostingLog(db, otherTenantId) },
+      connections: new SqlConnectionStore(db),
+    };
+  });
+});
