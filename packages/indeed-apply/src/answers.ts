@@ -1,7 +1,7 @@
 import type { IndeedApplication, IndeedFile } from "./application-payload";
 import { compareDays, compileDateFormat } from "./date-format";
 import { type Finding, FindingList } from "./finding";
-import { isAskingQuestion, type ScreeningQuestion, ScreeningQuestionSchema } from "./screening-question";
+import { isAskingQuestion, readScreeningQuestion, type ScreeningQuestion } from "./screening-question";
 
 /*
  * Screening answers arrive in two formats (seed 004_7a98198eda9710f9.txt, "JSON postの例"): the legacy
@@ -96,8 +96,8 @@ function readQuestion(
   segments: (string | number)[],
   findings: FindingList,
 ): ScreeningQuestion | undefined {
-  const parsed = ScreeningQuestionSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  const question = readScreeningQuestion(raw);
+  if (question !== undefined) return question;
   const id = isRecord(raw) && typeof raw.id === "string" ? raw.id : "?";
   findings.warning(
     segments,

@@ -93,6 +93,7 @@ export {
   QuestionConditionSchema,
   type QuestionOption,
   QuestionOptionSchema,
+  readScreeningQuestion,
   SCREENING_QUESTION_TYPES,
   type ScreeningQuestion,
   type ScreeningQuestionInput,

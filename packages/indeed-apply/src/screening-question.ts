@@ -164,3 +164,105 @@ export function isAskingQuestion(
 ): question is Exclude<ScreeningQuestion, { type: "information" | "pagebreak" }> {
   return question.type !== "information" && question.type !== "pagebreak";
 }
+
+const QUESTION_TYPES = new Set<string>(SCREENING_QUESTION_TYPES);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+const isNumberLike = (value: unknown) => value === undefined || typeof value === "string" || isNumber(value);
+const isOptionalString = (value: unknown) => value === undefined || typeof value === "string";
+const isNonEmptyString = (value: unknown): value is string => typeof value === "string" && value.length > 0;
+
+function readChoice(value: unknown): QuestionOption | undefined {
+  if (!isPlainObject(value) || typeof value.label !== "string") return undefined;
+  if (typeof value.value !== "string" && !isNumber(value.value)) return undefined;
+  return { ...value, value: String(value.value), label: value.label };
+}
+
+function readChoices(value: unknown): QuestionOption[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const out: QuestionOption[] = [];
+  for (const item of value) {
+    const option = readChoice(item);
+    if (option === undefined) return undefined;
+    out.push(option);
+  }
+  return out;
+}
+
+function readCondition(value: unknown): QuestionCondition | undefined {
+  if (!isPlainObject(value) || !isNonEmptyString(value.id)) return undefined;
+  if (typeof value.value !== "string" && !isNumber(value.value)) return undefined;
+  return { ...value, id: value.id, value: String(value.value) };
+}
+
+/**
+ * Reads one screening question as {@link ScreeningQuestionSchema} does — the same result when the
+ * schema accepts it, `undefined` when it does not (a property test holds the two equal) — with
+ * plain code, because every posted application carries its whole question set and the intake reads
+ * it on each post.
+ */
+export function readScreeningQuestion(value: unknown): ScreeningQuestion | undefined {
+  if (!isPlainObject(value) || typeof value.type !== "string" || !QUESTION_TYPES.has(value.type))
+    return undefined;
+  if (!isNonEmptyString(value.id)) return undefined;
+  if (value.required !== undefined && typeof value.required !== "boolean") return undefined;
+  const out: Record<string, unknown> = { ...value };
+  if (value.condition !== undefined) {
+    const condition = readCondition(value.condition);
+    if (condition === undefined) return undefined;
+    out.condition = condition;
+  }
+  const type = value.type as ScreeningQuestionType;
+  if (type !== "information" && type !== "pagebreak" && !isNonEmptyString(value.question)) return undefined;
+  switch (type) {
+    case "text":
+      if (
+        !isOptionalString(value.format) ||
+        !isNumberLike(value.limit) ||
+        !isNumberLike(value.min) ||
+        !isNumberLike(value.max)
+      )
+        return undefined;
+      break;
+    case "textarea":
+      if (!isNumberLike(value.limit)) return undefined;
+      break;
+    case "select":
+    case "multiselect":
+    case "hierarchical": {
+      const options = readChoices(value.options);
+      if (options === undefined) return undefined;
+      out.options = options;
+      if (type === "hierarchical") {
+        const levels: HierarchicalOption[] = [];
+        if (value.hierarchicalOptions !== undefined) {
+          if (!Array.isArray(value.hierarchicalOptions)) return undefined;
+          for (const level of value.hierarchicalOptions) {
+            if (!isPlainObject(level) || !isNonEmptyString(level.id)) return undefined;
+            const levelOptions = readChoices(level.options);
+            const condition = readCondition(level.condition);
+            if (levelOptions === undefined || condition === undefined) return undefined;
+            levels.push({ ...level, id: level.id, options: levelOptions, condition });
+          }
+        }
+        out.hierarchicalOptions = levels;
+      }
+      break;
+    }
+    case "date":
+      if (!isNonEmptyString(value.format) || !isOptionalString(value.min) || !isOptionalString(value.max))
+        return undefined;
+      break;
+    case "file":
+      if (!isNumberLike(value.min) || !isNumberLike(value.max)) return undefined;
+      break;
+    case "information":
+      if (!isNonEmptyString(value.text) || !isOptionalString(value.question)) return undefined;
+      break;
+    case "pagebreak":
+      if (!isOptionalString(value.question)) return undefined;
+      break;
+  }
+  return out as ScreeningQuestion;
+}
