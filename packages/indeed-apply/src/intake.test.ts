@@ -64,6 +64,30 @@ describe("handleIndeedApplication with the seed's posted applications", () => {
     expect(otherJob.status).toBe(200);
   });
 
+  it("stores answer files as attachments the answers point to", async () => {
+    const { stores, intake } = await tenant();
+    const body = application({
+      id: "with-file",
+      questionsAndAnswers: {
+        questionsAndAnswers: [
+          {
+            question: { id: "work", type: "file", question: "Work sample", required: true },
+            answer: { fileName: "sample.png", contentType: "image/png", data: "iVBORw0KGgo=" },
+          },
+        ],
+      },
+    });
+    const result = await handleIndeedApplication(post(body), intake);
+    expect(result.status).toBe(200);
+    const stored = await stores.applications.get(result.body.applicationId!);
+    const attachment = stored?.attachments.find((a) => a.kind === "answer");
+    expect(attachment).toMatchObject({ fileName: "sample.png", contentType: "image/png", size: 8 });
+    expect(stored?.answers.find((a) => a.questionId === "work")?.values).toEqual([attachment?.storageKey]);
+    expect((await stores.blobs.get(attachment!.storageKey))?.bytes).toEqual(
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+  });
+
   it("answers 410 for a closed or expired job and stores nothing", async () => {
     const { stores, intake } = await tenant();
     for (const jobId of ["closed-job", "expired-job"]) {
