@@ -4,6 +4,7 @@ import { createApp } from "./app";
 import type { AppConfig } from "./config";
 import { type Database, openDatabase } from "./db/database";
 import { migrate } from "./db/migrations";
+import { indeedRouter } from "./indeed-routes";
 import { createLogger, type Logger } from "./logger";
 import { OutboxMailer } from "./outbox-mailer";
 import { TenantRegistry } from "./tenant-registry";
@@ -50,7 +51,13 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     work.finally(() => inFlight.delete(work)).catch(() => undefined);
     return work;
   };
-  const app = createApp({ db, registry, logger, track });
+  const app = createApp({
+    db,
+    registry,
+    logger,
+    track,
+    routers: [indeedRouter(registry, config.PUBLIC_BASE_URL, logger)],
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
   });

@@ -1,5 +1,8 @@
 import { ApplicationRecorder, type AtsStores, NotFoundError } from "@org/ats-core";
+import { createIndeedApplyIntake } from "@org/indeed-apply";
+import { indeedApplyMiddleware } from "@org/indeed-apply/express";
 import { createLineLink, createMessagingClient, type LineLink } from "@org/line-link";
+import type { RequestHandler } from "express";
 import type { AppConfig } from "./config";
 import type { Database } from "./db/database";
 import { createSqlAtsStores } from "./db/sql-ats-stores";
@@ -19,6 +22,8 @@ export interface TenantServices {
   recorder: ApplicationRecorder;
   /** Present when the company configured LINE. */
   line: LineLink | undefined;
+  /** Present when the company configured Indeed Apply: the intake behind its postUrl. */
+  indeedApply: RequestHandler | undefined;
 }
 
 /** Options for {@link TenantRegistry}. */
@@ -115,6 +120,16 @@ export class TenantRegistry {
         },
       });
     }
+    let indeedApply: RequestHandler | undefined;
+    if (settings.indeed !== undefined) {
+      const intake = await createIndeedApplyIntake({
+        apiSecret: settings.indeed.apiSecret,
+        stores,
+        account: settings.indeed.apiToken,
+        onError: (error) => log.error("Indeed application failed", { error }),
+      });
+      indeedApply = indeedApplyMiddleware(intake);
+    }
     return {
       id: tenantId,
       name: row.name,
@@ -123,6 +138,7 @@ export class TenantRegistry {
       inbox,
       recorder: new ApplicationRecorder({ stores }),
       line,
+      indeedApply,
     };
   }
 }

@@ -13,6 +13,8 @@ export const TenantSettingsSchema = z.object({
       apiToken: z.string().min(1),
       /** Its secret: signs X-Indeed-Signature and encrypts e-mails. */
       apiSecret: z.string().min(1),
+      /** Screening questions per ATS job id (Indeed's question JSON), served at content-addressed URLs. */
+      questionSets: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).default({}),
     })
     .optional(),
   /** LINE settings as @org/line-link reads them, without tenantId and publicBaseUrl (the app adds them). */

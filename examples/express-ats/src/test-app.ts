@@ -25,6 +25,7 @@ export function lineSettings(tenant: string) {
 /** Starts the app on an in-memory PGlite with the given tenants; logs are collected, not printed. */
 export async function startTestServer(
   tenants: Record<string, TenantSettingsInput>,
+  env: Record<string, string> = {},
 ): Promise<RunningServer & { logs: string[] }> {
   const db = await openDatabase({});
   await migrate(db);
@@ -37,7 +38,12 @@ export async function startTestServer(
   }
   const logs: string[] = [];
   const outbox = await mkdtemp(path.join(tmpdir(), "ats-outbox-"));
-  const config = AppConfigSchema.parse({ PORT: "0", OUTBOX_DIR: outbox, SHUTDOWN_TIMEOUT_MS: "5000" });
+  const config = AppConfigSchema.parse({
+    PORT: "0",
+    OUTBOX_DIR: outbox,
+    SHUTDOWN_TIMEOUT_MS: "5000",
+    ...env,
+  });
   const server = await startServer(config, {
     db,
     logger: createLogger("debug", {}, (line) => logs.push(line)),
