@@ -4,7 +4,7 @@
  * The server runs in a child process so that autocannon does not share its event loop.
  *
  * Run: cd packages/indeed-apply && node --conditions=@org/source --import tsx bench/express-endpoint.ts
- * Env: DURATION (s, default 10), CONNECTIONS (default 10).
+ * Env: DURATION (s, default 10), CONNECTIONS (default 10), CPU_PROF=1 (server CPU profile in /tmp/cpuprof).
  */
 import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
