@@ -65,7 +65,7 @@ export async function writeBare(
       `  <description><![CDATA[${job.description}]]></description>\n  <salary><![CDATA[${job.salary}]]></salary>\n` +
       `  <jobtype><![CDATA[${job.jobTypes.join(",")}]]></jobtype>\n  <category><![CDATA[${job.categories.join(",")}]]></category>\n` +
       `  <expirationdate><![CDATA[${day(job.expirationDate)}]]></expirationdate>\n</job>\n`;
-    if (buffer.length >= 65_536) {
+    if (buffer.length >= 32_768) {
       bytes += Buffer.byteLength(buffer);
       await sink(buffer);
       buffer = "";

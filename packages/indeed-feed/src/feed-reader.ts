@@ -97,7 +97,7 @@ async function* bytesOf(source: FeedSource, options: ReadFeedOptions): AsyncGene
     const handle = await open(source instanceof URL ? source : href, "r");
     try {
       for await (const chunk of handle.createReadStream({
-        highWaterMark: 262_144,
+        highWaterMark: 65_536,
         autoClose: false,
         signal: options.signal,
       })) {
