@@ -174,6 +174,57 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE UNIQUE INDEX topcv_connections_endpoint ON topcv_connections (endpoint_token_sha256);
     `,
   },
+  {
+    id: 4,
+    name: "robo-import",
+    sql: `
+      CREATE TABLE import_checkpoints (
+        tenant_id text NOT NULL,
+        account_id text NOT NULL,
+        at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, account_id)
+      );
+      -- A slot occurrence is claimed by inserting its key: the primary key lets one insert win.
+      CREATE TABLE import_slot_claims (
+        tenant_id text NOT NULL,
+        key text NOT NULL,
+        claimed_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, key)
+      );
+      CREATE TABLE imported_candidates (
+        tenant_id text NOT NULL,
+        board text NOT NULL,
+        login text NOT NULL,
+        external_id text NOT NULL,
+        candidate_id text NOT NULL,
+        PRIMARY KEY (tenant_id, board, login, external_id)
+      );
+      -- seminar_to_event: [[seminar number, event id], …] in the file's order.
+      CREATE TABLE seminar_mappings (
+        tenant_id text NOT NULL,
+        account_id text NOT NULL,
+        seminar_to_event jsonb NOT NULL,
+        uploaded_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, account_id)
+      );
+      -- A re-sync of the same board reservation updates the row (provider + external id).
+      CREATE TABLE reservations (
+        tenant_id text NOT NULL,
+        provider text NOT NULL,
+        external_id text NOT NULL,
+        id text NOT NULL,
+        event_id text NOT NULL,
+        candidate_id text NOT NULL,
+        status text NOT NULL,
+        reserved_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, provider, external_id)
+      );
+      CREATE UNIQUE INDEX reservations_id ON reservations (tenant_id, id);
+      CREATE INDEX reservations_candidate ON reservations (tenant_id, candidate_id, reserved_at);
+      CREATE INDEX reservations_event ON reservations (tenant_id, event_id, reserved_at);
+    `,
+  },
 ];
 
 /**

@@ -1,0 +1,66 @@
+import {
+  InMemoryCheckpointStore,
+  InMemoryImportedCandidateStore,
+  InMemorySeminarMappingStore,
+  InMemorySlotLedger,
+} from "@org/robo-import";
+import { afterAll, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "./database";
+import {
+  type ImportTenantStores,
+  importStoreContract,
+  ReferenceReservationStore,
+} from "./import-store-contract";
+import { migrate } from "./migrations";
+import { createSqlImportStores, SqlReservationStore } from "./sql-import-stores";
+
+const inMemory = (): ImportTenantStores => ({
+  checkpoints: new InMemoryCheckpointStore(),
+  slots: new InMemorySlotLedger(),
+  candidates: new InMemoryImportedCandidateStore(),
+  mappings: new InMemorySeminarMappingStore(),
+  reservations: new ReferenceReservationStore(),
+});
+
+describe("robo-import's in-memory stores", () => {
+  importStoreContract(async () => ({ stores: inMemory(), other: inMemory() }));
+});
+
+describe("robo-import stores on PGlite", () => {
+  let db: Database | undefined;
+  let tenant = 0;
+  afterAll(async () => db?.close());
+  const database = async () => {
+    if (db === undefined) {
+      db = await openDatabase({});
+      await migrate(db);
+    }
+    return db;
+  };
+  importStoreContract(async () => {
+    const sql = await database();
+    return {
+      stores: createSqlImportStores(sql, `t${++tenant}`),
+      other: createSqlImportStores(sql, `t${++tenant}`),
+    };
+  });
+
+  it("refuses a reservation id that another reservation already has", async () => {
+    const reservations = new SqlReservationStore(await database(), `t${++tenant}`);
+    const reservation = {
+      id: "r-1",
+      eventId: "EV-100",
+      candidateId: "cand-1",
+      provider: "mynavi-shinsotsu",
+      externalId: "S-1:5001",
+      status: "reserved" as const,
+      reservedAt: new Date("2026-11-21T00:00:00Z"),
+      updatedAt: new Date("2026-11-21T00:01:00Z"),
+    };
+    await reservations.upsert(reservation);
+    await expect(reservations.upsert({ ...reservation, externalId: "S-2:5001" })).rejects.toThrow(
+      /already belongs/,
+    );
+    expect(await reservations.get("mynavi-shinsotsu", "S-2:5001")).toBeUndefined();
+  });
+});
