@@ -1,5 +1,5 @@
 import type { Answer, Application, ApplicationFlag, Attachment } from "./application";
-import { bytesToHex } from "./bytes";
+import { blobKeyOfHash, sha256Hex } from "./blob-store";
 import type { Candidate, NameReading, PersonName } from "./candidate";
 import { flagPossibleDuplicate } from "./duplicate-actions";
 import {
@@ -334,11 +334,8 @@ export function parseBirthDate(input: string): string | undefined {
 }
 
 async function storeFile(stores: AtsStores, file: IncomingFile): Promise<Attachment> {
-  const sha256 = bytesToHex(
-    new Uint8Array(await crypto.subtle.digest("SHA-256", file.bytes as BufferSource)),
-  );
-  // Content-addressed: the same file delivered twice is stored once, and a retry rewrites the same key.
-  const storageKey = `sha256/${sha256}`;
+  const sha256 = await sha256Hex(file.bytes);
+  const storageKey = blobKeyOfHash(sha256);
   await stores.blobs.put(storageKey, file.bytes, file.contentType);
   return {
     storageKey,

@@ -32,7 +32,7 @@ export {
   parseBirthDate,
   type RecordOutcome,
 } from "./application-recorder";
-export { type BlobStore, InMemoryBlobStore } from "./blob-store";
+export { type BlobStore, blobKeyFor, blobKeyOfHash, InMemoryBlobStore, sha256Hex } from "./blob-store";
 export { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes, toBytes } from "./bytes";
 export {
   type Candidate,

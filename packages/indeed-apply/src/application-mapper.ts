@@ -2,7 +2,7 @@ import {
   type Answer,
   type ApplicationDraft,
   type ApplicationSource,
-  bytesToHex,
+  blobKeyFor,
   type IncomingFile,
 } from "@org/ats-core";
 import { checkAnswers, type IndeedAnswers, readIndeedAnswers } from "./answers";
@@ -81,11 +81,6 @@ function join(...parts: string[]): string {
     .map((part) => part.trim())
     .filter((part) => part !== "")
     .join(" ");
-}
-
-async function sha256Key(bytes: Uint8Array): Promise<string> {
-  // The recorder stores blobs content-addressed under this key; answers refer to their files by it.
-  return `sha256/${bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource)))}`;
 }
 
 function decodeFile(
@@ -210,7 +205,7 @@ export async function mapIndeedApplication(
       );
       if (incoming === undefined) continue;
       files.push(incoming);
-      values.push(await sha256Key(incoming.bytes));
+      values.push(await blobKeyFor(incoming.bytes));
     }
     const atsAnswer: Answer = { questionId: answer.questionId, values };
     const question = answer.question;
