@@ -112,7 +112,10 @@ export const BOARDS: Readonly<Record<BoardId, BoardDefinition>> = Object.freeze(
   "mynavi-tenshoku": board("mynavi-tenshoku", "マイナビ転職", "Mynavi Tenshoku", true, {
     signalColumns: ["スカウト種別"],
   }),
-  "en-tenshoku": board("en-tenshoku", "エン転職", "en tenshoku", true, { signalColumns: ["応募区分"] }),
+  "en-tenshoku": board("en-tenshoku", "エン転職", "en tenshoku", true, {
+    signalColumns: ["応募区分"],
+    columns: { position: ["応募職種"] },
+  }),
   green: board("green", "Green", "Green", true),
   ambi: board("ambi", "AMBI", "AMBI", true, { signalColumns: ["エントリー経路"] }),
   engage: board("engage", "engage", "engage", false),
