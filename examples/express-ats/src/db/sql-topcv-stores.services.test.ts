@@ -1,7 +1,7 @@
 import { afterAll, describe } from "vitest";
 import type { Database } from "./database";
 import { migrate } from "./migrations";
-import { SqlConnectionStore, SqlPostingLog, SqlPostingStore } from "./sql-topcv-stores";
+import { createSqlTopCvStores, SqlConnectionStore } from "./sql-topcv-stores";
 import { openScratchPostgres } from "./test-postgres";
 import { topcvStoreContract } from "./topcv-store-contract";
 
@@ -21,8 +21,8 @@ describe("topcv-client stores on PostgreSQL", () => {
     return {
       tenantId,
       otherTenantId,
-      stores: { postings: new SqlPostingStore(db, tenantId), log: new SqlPostingLog(db, tenantId) },
-      other: { postings: new SqlPostingStore(db, otherTenantId), log: new SqlPostingLog(db, otherTenantId) },
+      stores: createSqlTopCvStores(db, tenantId),
+      other: createSqlTopCvStores(db, otherTenantId),
       connections: new SqlConnectionStore(db),
     };
   });

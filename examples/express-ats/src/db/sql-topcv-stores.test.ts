@@ -9,7 +9,7 @@ import {
 import { afterAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "./database";
 import { migrate } from "./migrations";
-import { SqlConnectionStore, SqlPostingLog, SqlPostingStore } from "./sql-topcv-stores";
+import { createSqlTopCvStores, SqlConnectionStore, SqlPostingLog } from "./sql-topcv-stores";
 import { topcvStoreContract } from "./topcv-store-contract";
 
 describe("topcv-client's in-memory stores", () => {
@@ -40,11 +40,8 @@ describe("topcv-client stores on PGlite", () => {
     return {
       tenantId,
       otherTenantId,
-      stores: { postings: new SqlPostingStore(sql, tenantId), log: new SqlPostingLog(sql, tenantId) },
-      other: {
-        postings: new SqlPostingStore(sql, otherTenantId),
-        log: new SqlPostingLog(sql, otherTenantId),
-      },
+      stores: createSqlTopCvStores(sql, tenantId),
+      other: createSqlTopCvStores(sql, otherTenantId),
       connections: new SqlConnectionStore(sql),
     };
   });

@@ -199,3 +199,14 @@ export class SqlConnectionStore implements ConnectionStore {
     await this.db.query("DELETE FROM topcv_connections WHERE tenant_id = $1", [tenantId]);
   }
 }
+
+/** One tenant's TopCV posting stores on SQL (connections are shared: see {@link SqlConnectionStore}). */
+export interface SqlTopCvStores {
+  postings: SqlPostingStore;
+  log: SqlPostingLog;
+}
+
+/** The TopCV posting stores of one tenant on `db`. */
+export function createSqlTopCvStores(db: SqlClient, tenantId: string): SqlTopCvStores {
+  return { postings: new SqlPostingStore(db, tenantId), log: new SqlPostingLog(db, tenantId) };
+}
