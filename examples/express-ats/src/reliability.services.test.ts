@@ -110,17 +110,17 @@ it("keeps every application answered 200 exactly once through a SIGKILL and rest
         {
           method: "POST",
           path: "/t/acme/indeed/apply",
-          setupRequest: (request, context: Record<string, unknown>) => {
+          setupRequest: (request, context) => {
             const application = bodies[next++ % APPLICATIONS]!;
-            context["id"] = application.id;
+            (context as Record<string, unknown>)["id"] = application.id;
             return {
               ...request,
               body: application.body,
               headers: { "content-type": "application/json", "x-indeed-signature": application.signature },
             };
           },
-          onResponse: (status, _body, context: Record<string, unknown>) => {
-            answered.set(context["id"] as string, status);
+          onResponse: (status, _body, context) => {
+            answered.set((context as Record<string, unknown>)["id"] as string, status);
           },
         },
       ],

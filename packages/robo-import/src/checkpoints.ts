@@ -12,9 +12,10 @@ export interface CheckpointStore {
 export class InMemoryCheckpointStore implements CheckpointStore {
   private readonly checkpoints = new Map<string, Date>();
   async get(accountId: string) {
-    return this.checkpoints.get(accountId);
+    const at = this.checkpoints.get(accountId);
+    return at && new Date(at.getTime());
   }
   async set(accountId: string, at: Date) {
-    this.checkpoints.set(accountId, at);
+    this.checkpoints.set(accountId, new Date(at.getTime()));
   }
 }

@@ -88,9 +88,10 @@ export async function syncMiwsReservations(
       );
       continue;
     }
-    const externalId = `${reservation.studentId}:${reservation.seminarNumber}`;
+    // MIWS accounts are per graduation year: the account is part of the reservation's identity.
+    const externalId = `${account.login}:${reservation.studentId}:${reservation.seminarNumber}`;
     await deps.reservations.upsert({
-      id: `miws:${account.login}:${externalId}`,
+      id: `miws:${externalId}`,
       eventId,
       candidateId,
       provider: "mynavi-shinsotsu",

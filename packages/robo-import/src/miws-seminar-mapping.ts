@@ -134,7 +134,7 @@ function eventIdProblem(
 }
 
 /**
- * Holds each tenant's current mapping. An import run reads it once, at its start, so a mapping
+ * Holds each MIWS account's current mapping (accounts are per graduation year). An import run reads it once, at its start, so a mapping
  * uploaded during a run applies from the next run (seed 001: "次回実行時に設定が反映されます").
  */
 export interface SeminarMappingStore {
@@ -146,9 +146,17 @@ export interface SeminarMappingStore {
 export class InMemorySeminarMappingStore implements SeminarMappingStore {
   private readonly mappings = new Map<string, SeminarMapping>();
   async get(accountId: string) {
-    return this.mappings.get(accountId);
+    const mapping = this.mappings.get(accountId);
+    return mapping && copyMapping(mapping);
   }
   async put(accountId: string, mapping: SeminarMapping) {
-    this.mappings.set(accountId, mapping);
+    this.mappings.set(accountId, copyMapping(mapping));
   }
+}
+
+function copyMapping(mapping: SeminarMapping): SeminarMapping {
+  return {
+    seminarToEvent: new Map(mapping.seminarToEvent),
+    uploadedAt: new Date(mapping.uploadedAt.getTime()),
+  };
 }

@@ -152,8 +152,8 @@ S-3,鈴木 健,スズキ ケン,ken@example.ac.jp,説明会参加,2026/11/20 12:
         reservation.externalId,
       ]),
     ).toEqual([
-      ["EV-100", true, "S-1:5001"],
-      ["EV-200", false, "S-2:9999"],
+      ["EV-100", true, "miws-2027:S-1:5001"],
+      ["EV-200", false, "miws-2027:S-2:9999"],
     ]);
   });
 });

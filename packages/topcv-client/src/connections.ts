@@ -1,4 +1,11 @@
-import { base64ToBytes, bytesToBase64, ConfigurationError, timingSafeEqual, toBytes } from "@org/ats-core";
+import {
+  base64ToBytes,
+  bytesToBase64,
+  ConfigurationError,
+  ConflictError,
+  timingSafeEqual,
+  toBytes,
+} from "@org/ats-core";
 import type { TopCvEmployer } from "./contract";
 
 /*
@@ -57,6 +64,18 @@ export class InMemoryConnectionStore implements ConnectionStore {
   }
 
   async put(record: TopCvConnectionRecord) {
+    for (const other of this.records.values()) {
+      if (
+        other.tenantId !== record.tenantId &&
+        timingSafeEqual(toBytes(other.endpointToken), toBytes(record.endpointToken))
+      ) {
+        // A token resolves to one tenant; tokens are random, so a repeat means one was copied.
+        throw new ConflictError(
+          record.tenantId,
+          "This endpoint token already belongs to another tenant's TopCV connection; create a new token with createEndpointToken().",
+        );
+      }
+    }
     this.records.set(record.tenantId, structuredClone(record));
   }
 

@@ -38,17 +38,24 @@ export class InMemoryPostingLog implements PostingLog {
 
   /** See {@link PostingLog.append}. */
   async append(entry: PostingLogEntry) {
+    // Entries are never changed: the same id again is a repeat, ignored (as a database's key would).
+    if (this.entries.some((existing) => existing.id === entry.id)) return;
     this.entries.push(structuredClone(entry));
   }
 
   async list(filter: { atsJobId?: string; topcvJobId?: string } = {}) {
-    return this.entries
-      .filter(
-        (entry) =>
-          (filter.atsJobId === undefined || entry.atsJobId === filter.atsJobId) &&
-          (filter.topcvJobId === undefined || entry.topcvJobId === filter.topcvJobId),
-      )
-      .map((entry) => structuredClone(entry));
+    return (
+      this.entries
+        .filter(
+          (entry) =>
+            (filter.atsJobId === undefined || entry.atsJobId === filter.atsJobId) &&
+            (filter.topcvJobId === undefined || entry.topcvJobId === filter.topcvJobId),
+        )
+        .map((entry, index) => ({ entry, index }))
+        // Oldest first, as the port promises; append order among entries of the same instant.
+        .sort((a, b) => a.entry.at.getTime() - b.entry.at.getTime() || a.index - b.index)
+        .map(({ entry }) => structuredClone(entry))
+    );
   }
 }
 

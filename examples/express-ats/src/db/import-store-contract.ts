@@ -248,7 +248,8 @@ export function importStoreContract(
         eventId: "EV-100",
         candidateId: "cand-1",
         provider: "mynavi-shinsotsu",
-        externalId: "S-1:5001",
+        // The account is part of the identity: MIWS accounts are per graduation year.
+        externalId: "company-7:S-1:5001",
         status: "attended",
         reservedAt: T0,
         updatedAt: later(60),

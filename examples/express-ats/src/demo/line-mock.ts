@@ -14,16 +14,37 @@ export class LineApiMock {
     if (request.method === "POST" && url.pathname === "/v2/bot/message/push") {
       const retryKey = request.headers.get("x-line-retry-key");
       if (retryKey !== null && this.retryKeys.has(retryKey)) {
-        return Response.json({ message: "The retry key is already accepted", sentMessages: [] }, { status: 409 });
+        return Response.json(
+          { message: "The retry key is already accepted", sentMessages: [] },
+          { status: 409 },
+        );
       }
       if (retryKey !== null) this.retryKeys.add(retryKey);
       const body = (await request.json()) as { to: string; messages: { type: string; text?: string }[] };
-      this.pushes.push({ to: body.to, texts: body.messages.map((message) => message.text ?? `[${message.type}]`), retryKey });
-      return Response.json({ sentMessages: body.messages.map(() => ({ id: String(this.nextId++), quoteToken: "mock-quote-token" })) });
+      this.pushes.push({
+        to: body.to,
+        texts: body.messages.map((message) => message.text ?? `[${message.type}]`),
+        retryKey,
+      });
+      return Response.json({
+        sentMessages: body.messages.map(() => ({
+          id: String(this.nextId++),
+          quoteToken: "mock-quote-token",
+        })),
+      });
     }
     if (request.method === "GET" && url.pathname === "/v2/bot/info") {
-      return Response.json({ userId: `U${"0".repeat(32)}`, basicId: "@mock", displayName: "MOCK LINE official account", chatMode: "chat", markAsReadMode: "manual" });
+      return Response.json({
+        userId: `U${"0".repeat(32)}`,
+        basicId: "@mock",
+        displayName: "MOCK LINE official account",
+        chatMode: "chat",
+        markAsReadMode: "manual",
+      });
     }
-    return Response.json({ message: `Not found (MOCK LINE API: ${request.method} ${url.pathname} is not mocked)` }, { status: 404 });
+    return Response.json(
+      { message: `Not found (MOCK LINE API: ${request.method} ${url.pathname} is not mocked)` },
+      { status: 404 },
+    );
   }
 }

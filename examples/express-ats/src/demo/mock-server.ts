@@ -6,14 +6,20 @@ import type { AddressInfo } from "node:net";
  * and TopCV, whose real servers it never calls. Every response carries `x-mock: <name>`, so a
  * mock can never be taken for the real thing.
  */
-export async function serveMock(name: string, handle: (request: Request) => Promise<Response> | Response): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveMock(
+  name: string,
+  handle: (request: Request) => Promise<Response> | Response,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     try {
       const body = req.method === "GET" || req.method === "HEAD" ? undefined : await readAll(req);
       const url = `http://${req.headers.host}${req.url}`;
       const headers = new Headers();
-      for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
-      const response = await handle(new Request(url, { method: req.method ?? "GET", headers, ...(body !== undefined && { body }) }));
+      for (const [key, value] of Object.entries(req.headers))
+        if (typeof value === "string") headers.set(key, value);
+      const init: RequestInit = { method: req.method ?? "GET", headers };
+      if (body !== undefined) init.body = body as BodyInit;
+      const response = await handle(new Request(url, init));
       res.statusCode = response.status;
       response.headers.forEach((value, key) => res.setHeader(key, value));
       res.setHeader("x-mock", name);
@@ -25,7 +31,10 @@ export async function serveMock(name: string, handle: (request: Request) => Prom
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function readAll(req: IncomingMessage): Promise<Uint8Array> {
