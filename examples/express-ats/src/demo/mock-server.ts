@@ -21,7 +21,7 @@ export async function serveMock(
       if (body !== undefined) init.body = body as BodyInit;
       const response = await handle(new Request(url, init));
       res.statusCode = response.status;
-      response.headers.forEach((value, key) => res.setHeader(key, value));
+      for (const [key, value] of response.headers) res.setHeader(key, value);
       res.setHeader("x-mock", name);
       res.end(new Uint8Array(await response.arrayBuffer()));
     } catch (error) {
