@@ -63,6 +63,9 @@ describe("indeed-feed lint", () => {
     expect(await runCli(["lint", clean, ...NOW], run.io)).toBe(0);
     expect(run.stdout()).toBe("\n1,200 job(s) read: 0 error(s), 0 warning(s)\n");
     expect(run.stderr()).toContain("\r1,000 jobs read");
+    const quiet = bufferIo(true);
+    expect(await runCli(["lint", clean, ...NOW, "--no-progress"], quiet.io)).toBe(0);
+    expect(quiet.stderr()).toBe("");
   });
 
   it("exits 1 on errors, lists each finding with its location, and sums up by rule", async () => {
