@@ -139,6 +139,25 @@ describe("lintFeed rules", () => {
     expect(await ruleIds({ ...okJob, jobtype: "正社員,社員" })).toEqual(["jobtype-vocabulary"]);
   });
 
+  it("does not mistake job titles, station and town names for the faults they resemble", async () => {
+    for (const title of [
+      "パートナー営業",
+      "派遣コーディネーター",
+      "新卒採用担当",
+      "インターンシップ企画",
+      "都市計画コンサルタント",
+    ]) {
+      expect(await ruleIds({ ...okJob, title }), title).toEqual([]);
+    }
+    for (const station of ["国分寺駅", "京王八王子駅", "京急蒲田駅", "西武新宿駅"]) {
+      expect(await ruleIds({ ...okJob, station }), station).toEqual([]);
+    }
+    expect(await ruleIds({ ...okJob, state: "青森県", city: "三戸郡階上町" })).toEqual([]);
+    expect(await ruleIds({ ...okJob, station: "JR 渋谷駅" })).toEqual(["station-extra"]);
+    expect(await ruleIds({ ...okJob, station: "渋谷駅から徒歩5分" })).toEqual(["station-extra"]);
+    expect(await ruleIds({ ...okJob, city: "港区三田6階" })).toEqual(["city-street-address"]);
+  });
+
   it("flags description HTML written as XML elements or escapes instead of CDATA", async () => {
     const nested = feedOf([okJob]).replace(
       "<description><![CDATA[<p>仕事内容</p>]]></description>",

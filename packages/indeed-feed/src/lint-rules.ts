@@ -69,8 +69,9 @@ function hash53(text: string): number {
 }
 
 const BRACKETS = /[()（）【】「」『』［］[\]〈〉《》<>＜＞〔〕{}｛｝]/;
+// Words that are job titles in their own right stay out: パートナー営業, 派遣コーディネーター, 新卒採用担当.
 const EMPLOYMENT_WORDS =
-  /正社員|正職員|正規職員|契約社員|契約職員|派遣社員|派遣|アルバイト|パート|業務委託|非常勤|常勤|嘱託|インターン|新卒|フルタイム|パートタイム|full[- ]?time|part[- ]?time/i;
+  /正社員|正職員|正規職員|契約社員|契約職員|派遣社員|アルバイト|パート(?!ナー)|業務委託|非常勤|常勤|嘱託|フルタイム|パートタイム|full[- ]?time|part[- ]?time/i;
 const CATCH_COPY =
   /[!！★☆♪◎◆■□●○※♡♥✨]|急募|未経験OK|未経験歓迎|経験不問|高収入|高時給|日払い|週払い|できます|しませんか|募集中|大募集|オープニング|残業なし|残業ゼロ|駅チカ|駅近|駅から徒歩|連休|賞与|昇給|年休|入社祝い金|髪型自由|服装自由|WワークOK/i;
 const PREFECTURES = [
@@ -128,10 +129,13 @@ const PLACE_IN_TITLE = new RegExp(
 );
 const LEGAL_ABBREVIATION = /[(（][株有合同社財医学宗][)）]|㈱|㈲|㈳|㈶|㈻/;
 const KANA_READING = /[(（]\s*[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]+\s*[)）]/u;
+// Floors only after a number: 階上町 (Aomori) is a town.
 const STREET_NUMBER =
-  /[0-9０-９]+\s*(?:[-‐‑–—−－ー]\s*[0-9０-９]+|丁目|番地|番|号)|[一二三四五六七八九十]+丁目|ビル|階|[0-9０-９]+\s*[FＦ](?![a-zA-Z])|〒|[0-9]{3}-?[0-9]{4}/;
+  /[0-9０-９]+\s*(?:[-‐‑–—−－ー]\s*[0-9０-９]+|丁目|番地|番|号|階)|[一二三四五六七八九十]+(?:丁目|階)|ビル|[0-9０-９]+\s*[FＦ](?![a-zA-Z])|〒|[0-9]{3}-?[0-9]{4}/;
+// Operator names count only before a space or a line (京王八王子駅 and 京急蒲田駅 are station names);
+// minutes only after a number (国分寺駅 is a station).
 const STATION_EXTRA =
-  /線|鉄道|電鉄|JR|ＪＲ|メトロ|都営|東急|京王|小田急|西武|東武|京急|京成|阪急|阪神|近鉄|南海|名鉄|バス|停留所|最寄り?|徒歩|車で|分|km/i;
+  /線|鉄道|電鉄|(?:JR|ＪＲ|メトロ|東京メトロ|都営|東急|京王|小田急|西武|東武|京急|京成|阪急|阪神|近鉄|南海|名鉄|地下鉄)(?=[\s　・/／の]|$)|バス|停留所|最寄|徒歩|車で|[0-9０-９]+\s*分|km/i;
 const STATION_SEPARATORS = /[、,，/／・]|\s.*駅/;
 /** `<jobtype>` vocabulary Indeed Japan recognises (seed: "一般的に使用される文言"), and the usual others. */
 const JAPANESE_JOB_TYPES = new Set([
