@@ -29,6 +29,8 @@ export const AppConfigSchema = z.object({
       "REDIS_URL must start with redis:// (leave it unset to schedule imports in-process)",
     )
     .optional(),
+  /** Where board robots drop their exports: `<IMPORTS_DIR>/<tenant>/<account id>/*.csv`. */
+  IMPORTS_DIR: z.string().default(".data/imports"),
   /** Where e-mails are written (a local outbox folder: this reference app sends no real mail). */
   OUTBOX_DIR: z.string().default(".data/outbox"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

@@ -4,10 +4,12 @@ import { createApp } from "./app";
 import type { AppConfig } from "./config";
 import { type Database, openDatabase } from "./db/database";
 import { migrate } from "./db/migrations";
+import { ImportIntegration } from "./import-integration";
 import { indeedRouter } from "./indeed-routes";
 import { createLogger, type Logger } from "./logger";
 import { OutboxMailer } from "./outbox-mailer";
 import { TenantRegistry } from "./tenant-registry";
+import { TopCvIntegration } from "./topcv-integration";
 
 /** A running reference app. */
 export interface RunningServer {
@@ -16,6 +18,8 @@ export interface RunningServer {
   registry: TenantRegistry;
   mailer: OutboxMailer;
   logger: Logger;
+  topcv: TopCvIntegration;
+  imports: ImportIntegration;
   /** Graceful stop: no new requests, in-flight work finished, database closed. */
   stop(): Promise<void>;
 }
@@ -27,6 +31,10 @@ export interface ServerOptions {
   db?: Database;
   lineApiBaseUrl?: string;
   lineFetch?: typeof fetch;
+  /** Where TopCV's API is (the demo's mock). */
+  topcvBaseUrl?: string;
+  /** Arm the import schedules. Default true. */
+  schedule?: boolean;
 }
 
 /** Opens the database, applies migrations, starts the app, and processes what a crash left pending. */
@@ -51,12 +59,28 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     work.finally(() => inFlight.delete(work)).catch(() => undefined);
     return work;
   };
+  const topcv = new TopCvIntegration({
+    db,
+    registry,
+    logger,
+    mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    endpoints: { baseUrl: options.topcvBaseUrl },
+  });
+  const imports = new ImportIntegration({
+    db,
+    registry,
+    logger,
+    mailer,
+    importsDir: config.IMPORTS_DIR,
+    redisUrl: config.REDIS_URL,
+  });
   const app = createApp({
     db,
     registry,
     logger,
     track,
-    routers: [indeedRouter(registry, config.PUBLIC_BASE_URL, logger)],
+    routers: [indeedRouter(registry, config.PUBLIC_BASE_URL, logger), topcv.router, imports.router],
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
@@ -75,12 +99,19 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
       track(tenant.line.events.processPending()).catch((error: unknown) =>
         logger.error("LINE recovery failed", { tenant: tenantId, error }),
       );
+    if (tenant)
+      track(topcv.recover(tenantId)).catch((error: unknown) =>
+        logger.error("TopCV recovery failed", { tenant: tenantId, error }),
+      );
   }
+  if (options.schedule !== false) await imports.startScheduler();
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       logger.info("shutting down");
+      // The scheduler first: a run in progress finishes, and no new one starts.
+      await imports.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = new Promise<void>((resolve) =>
@@ -93,5 +124,5 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     })();
     return stopping;
   };
-  return { url, db, registry, mailer, logger, stop };
+  return { url, db, registry, mailer, logger, topcv, imports, stop };
 }

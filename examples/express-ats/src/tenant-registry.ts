@@ -20,6 +20,8 @@ export interface TenantServices {
   stores: AtsStores;
   inbox: SqlWebhookInbox;
   recorder: ApplicationRecorder;
+  /** The recorder of board imports: only the same (board, account, external id) is "the same application". */
+  importRecorder: ApplicationRecorder;
   /** Present when the company configured LINE. */
   line: LineLink | undefined;
   /** Present when the company configured Indeed Apply: the intake behind its postUrl. */
@@ -137,6 +139,7 @@ export class TenantRegistry {
       stores,
       inbox,
       recorder: new ApplicationRecorder({ stores }),
+      importRecorder: new ApplicationRecorder({ stores, duplicateRules: ["same_external_id"] }),
       line,
       indeedApply,
     };

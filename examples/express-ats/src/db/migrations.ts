@@ -225,6 +225,23 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX reservations_event ON reservations (tenant_id, event_id, reserved_at);
     `,
   },
+  {
+    id: 5,
+    name: "import runs",
+    sql: `
+      CREATE TABLE import_runs (
+        tenant_id text NOT NULL,
+        id text NOT NULL,
+        trigger text NOT NULL,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz NOT NULL,
+        failed boolean NOT NULL,
+        report jsonb NOT NULL,
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE INDEX import_runs_recent ON import_runs (tenant_id, started_at DESC);
+    `,
+  },
 ];
 
 /**
