@@ -44,7 +44,13 @@ export interface LintRule {
 
 const text = (job: FeedRecord, name: string) => job.elements.get(name)?.text.trim() ?? "";
 const present = (job: FeedRecord, name: string) => text(job, name) !== "";
-const isJapan = (job: FeedRecord) => (text(job, "country") || "JP").toUpperCase() === "JP";
+const isJapan = (job: FeedRecord) => {
+  const country = text(job, "country");
+  return country === "" || country === "JP" || country.toUpperCase() === "JP";
+};
+/** The items of a comma list (`<jobtype>`), trimmed; most jobs have one item, so skip the split then. */
+const listItems = (value: string): string[] =>
+  /[,、，]/.test(value) ? value.split(/[,、，]/).map((item) => item.trim()) : value === "" ? [] : [value];
 
 const rule = (definition: LintRule): LintRule => Object.freeze(definition);
 
@@ -127,6 +133,7 @@ const PLACE_IN_TITLE = new RegExp(
   `${PREFECTURES.map((p) => p.replace(/[都府県]$/, "")).join("|")}|[^\\s]{1,6}(?:駅|市|区|町|村)(?:$|[^\\p{Script=Han}])|在宅|リモート|テレワーク`,
   "u",
 );
+const PREFECTURE_SET: ReadonlySet<string> = new Set(PREFECTURES);
 const LEGAL_ABBREVIATION = /[(（][株有合同社財医学宗][)）]|㈱|㈲|㈳|㈶|㈻/;
 const KANA_READING = /[(（]\s*[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]+\s*[)）]/u;
 // Floors only after a number: 階上町 (Aomori) is a town.
@@ -550,7 +557,7 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     description: { en: "<state> is a prefecture", ja: "<state>は都道府県名" },
     check(job, report) {
       const value = text(job, "state");
-      if (value !== "" && isJapan(job) && !PREFECTURES.includes(value)) {
+      if (value !== "" && isJapan(job) && !PREFECTURE_SET.has(value)) {
         report(
           {
             en: `<state> "${value}" is not a prefecture name such as 東京都`,
@@ -615,9 +622,7 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
       ja: "正社員の意味で<jobtype>に「常勤」「フルタイム」と書かない",
     },
     check(job, report) {
-      for (const item of text(job, "jobtype")
-        .split(/[,、，]/)
-        .map((s) => s.trim())) {
+      for (const item of listItems(text(job, "jobtype"))) {
         if (FULL_TIME_MISWORDS.has(item)) {
           report(
             {
@@ -636,9 +641,7 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     description: { en: "<jobtype> uses Indeed Japan's words", ja: "<jobtype>はIndeedが認識する文言で" },
     check(job, report) {
       if (!isJapan(job)) return;
-      for (const item of text(job, "jobtype")
-        .split(/[,、，]/)
-        .map((s) => s.trim())) {
+      for (const item of listItems(text(job, "jobtype"))) {
         if (item !== "" && !JAPANESE_JOB_TYPES.has(item) && !FULL_TIME_MISWORDS.has(item)) {
           report(
             {
