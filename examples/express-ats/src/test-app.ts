@@ -6,7 +6,7 @@ import { AppConfigSchema } from "./config";
 import { openDatabase } from "./db/database";
 import { migrate } from "./db/migrations";
 import { createLogger } from "./logger";
-import { type RunningServer, startServer } from "./server";
+import { type RunningServer, type ServerOptions, startServer } from "./server";
 import type { TenantSettingsInput } from "./tenant-settings";
 
 /** LINE settings of a test tenant (the channel ids and secrets are made up). */
@@ -26,6 +26,7 @@ export function lineSettings(tenant: string) {
 export async function startTestServer(
   tenants: Record<string, TenantSettingsInput>,
   env: Record<string, string> = {},
+  options: Pick<ServerOptions, "topcvBaseUrl" | "lineApiBaseUrl" | "schedule"> = {},
 ): Promise<RunningServer & { logs: string[] }> {
   const db = await openDatabase({});
   await migrate(db);
@@ -45,6 +46,7 @@ export async function startTestServer(
     ...env,
   });
   const server = await startServer(config, {
+    ...options,
     db,
     logger: createLogger("debug", {}, (line) => logs.push(line)),
   });
