@@ -82,9 +82,17 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     track,
     routers: [indeedRouter(registry, config.PUBLIC_BASE_URL, logger), topcv.router, imports.router],
   });
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
-  });
+  let server: Server;
+  try {
+    server = await new Promise((resolve, reject) => {
+      const listening = app.listen(config.PORT, config.HOST, () => resolve(listening));
+      listening.once("error", reject);
+    });
+  } catch (error) {
+    // Nothing listens: release what was opened, and say why.
+    if (options.db === undefined) await db.close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${address.port}`;
   logger.info("listening", { url, database: db.kind });

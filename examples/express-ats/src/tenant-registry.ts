@@ -112,9 +112,9 @@ export class TenantRegistry {
         ...(this.options.lineFetch !== undefined && { fetch: this.options.lineFetch }),
         logger: { warn: (message: string, fields?: Record<string, unknown>) => log.warn(message, fields) },
         onCandidateMessage: async ({ message }) => {
-          if (settings.notifyOnLineMessage.length === 0) return;
+          if (settings.recruiterEmails.length === 0) return;
           await mailer.send({
-            to: settings.notifyOnLineMessage,
+            to: settings.recruiterEmails,
             cc: [],
             subject: `【LINE】候補者から新しいメッセージ / New LINE message (${row.name})`,
             text: `候補者 ${message.candidateId} からのメッセージ:\n\n${message.text}`,

@@ -40,8 +40,8 @@ export const TenantSettingsSchema = z.object({
       youtrustToken: z.string().min(16).optional(),
     })
     .optional(),
-  /** Who is e-mailed when a candidate writes on LINE. */
-  notifyOnLineMessage: z.array(EmailSchema).default([]),
+  /** Recruiters e-mailed about new LINE messages and TopCV posting reviews. */
+  recruiterEmails: z.array(EmailSchema).default([]),
 });
 /** See {@link TenantSettingsSchema}. */
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;

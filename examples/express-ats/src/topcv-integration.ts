@@ -92,7 +92,7 @@ export class TopCvIntegration {
       download: (url) => client.download(url),
       onPostingReviewed: async (notice) => {
         log.info("TopCV reviewed a posting", { notice });
-        const to = tenant.settings.notifyOnLineMessage;
+        const to = tenant.settings.recruiterEmails;
         if (to.length === 0) return;
         await this.deps.mailer.send({
           to,

@@ -21,7 +21,7 @@ import {
 } from "./possible-duplicate";
 import type { ApplicationSource } from "./source";
 import type { AtsStores } from "./stores";
-import { normaliseText } from "./text";
+import { tidyText } from "./text";
 
 /** The person behind an incoming application, as the source gave it (not yet normalised). */
 export interface ApplicantDetails {
@@ -281,12 +281,12 @@ function normalisePerson(draft: ApplicationDraft, flags: ApplicationFlag[], now:
       });
   }
 
-  const fullName = normaliseText(person.name.full ?? "");
+  const fullName = tidyText(person.name.full ?? "");
   const name: PersonName = { full: fullName === "" ? "(no name)" : fullName };
   if (fullName === "")
     flags.push({ code: "missing_name", message: "The application came without a name", at: now });
-  if (person.name.family?.trim()) name.family = normaliseText(person.name.family);
-  if (person.name.given?.trim()) name.given = normaliseText(person.name.given);
+  if (person.name.family?.trim()) name.family = tidyText(person.name.family);
+  if (person.name.given?.trim()) name.given = tidyText(person.name.given);
 
   const normalised: NormalisedPerson = { name, emails, phones, labels: [...new Set(person.labels ?? [])] };
   const reading = person.nameReading && normaliseReading(person.nameReading.full);

@@ -314,6 +314,13 @@ describe("ApplicationRecorder", () => {
     expect(CandidateSchema.safeParse(outcome.candidate).success).toBe(true);
   });
 
+  it("keeps names as written (㈱, ①, 髙, full-width) and still matches them", async () => {
+    const { recorder } = await setup();
+    const outcome = await recorder.record(sampleDraft({ person: { name: { full: " ㈱元社員　①\u200b髙橋 " }, emails: [], phones: [] } }));
+    if (outcome.kind !== "stored") throw new Error("expected stored");
+    expect(outcome.candidate.name.full).toBe("㈱元社員 ①髙橋");
+  });
+
   it("stores files content-addressed", async () => {
     const { stores, recorder } = await setup();
     const bytes = new TextEncoder().encode("%PDF-1.4 resume");

@@ -184,5 +184,5 @@ export type {
   MergeRecordStore,
   RoutingRuleStore,
 } from "./stores";
-export { nameKey, normaliseText } from "./text";
+export { nameKey, normaliseText, tidyText } from "./text";
 export { type InboxDelivery, InMemoryWebhookInbox, type WebhookInbox } from "./webhook-inbox";

@@ -15,6 +15,15 @@ const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 const SPACES = /[\s\u3000]+/g;
 
 /**
+ * Tidies a single-line text for display and storage without changing its characters: invisible
+ * and control characters removed, white space collapsed and trimmed. Names keep ㈱, ①, 髙 and
+ * full-width letters as written; comparisons use {@link nameKey}, which folds them.
+ */
+export function tidyText(input: string): string {
+  return input.replace(INVISIBLES, "").replace(CONTROLS, "").replace(SPACES, " ").trim();
+}
+
+/**
  * Normalises a single-line text: NFKC (full-width ASCII → ASCII, half-width kana → full-width),
  * dash and tilde variants folded, invisible characters removed, white space collapsed and trimmed.
  * Idempotent: normalising twice gives the same result as once.
