@@ -16,7 +16,9 @@ it("the demo runs every integration on PGlite and reports what it found", async 
     expect(text).toContain('stored in stage "screening" of job-ketoan');
     expect(text).toContain("webhook → 200; unread conversations: 1");
     expect(text).toContain("unread conversations: 0");
-    expect(text).toContain("possible duplicate of 髙橋 一郎: matched by phone, reading+birthDate, name+phone");
+    expect(text).toContain(
+      "possible duplicate of 髙橋 一郎: matched by phone, reading+birthDate, name+phone",
+    );
     expect(text).toContain("㈱元社員 ①");
     expect(text).toMatch(/MOCK LINE API at http:\/\/127\.0\.0\.1:\d+ and MOCK TopCV API/);
     // The feed it points at is served.

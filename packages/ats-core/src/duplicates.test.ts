@@ -316,7 +316,9 @@ describe("ApplicationRecorder", () => {
 
   it("keeps names as written (㈱, ①, 髙, full-width) and still matches them", async () => {
     const { recorder } = await setup();
-    const outcome = await recorder.record(sampleDraft({ person: { name: { full: " ㈱元社員　①\u200b髙橋 " }, emails: [], phones: [] } }));
+    const outcome = await recorder.record(
+      sampleDraft({ person: { name: { full: " ㈱元社員　①\u200b髙橋 " }, emails: [], phones: [] } }),
+    );
     if (outcome.kind !== "stored") throw new Error("expected stored");
     expect(outcome.candidate.name.full).toBe("㈱元社員 ①髙橋");
   });
