@@ -117,6 +117,26 @@ describe("the reference app", () => {
     expect(server.logs.join("\n")).not.toContain(acmeSignature);
   });
 
+  it("starts LINE linking: a linking URL redirects to LINE Login with state, nonce and the add-friend prompt", async () => {
+    const server = await start();
+    const line = (await server.registry.get("acme")).line!;
+    const { url } = await line.linking.createLinkingUrl({ candidateId: "cand-1", applicationId: "app-1" });
+    const response = await fetch(server.url + new URL(url).pathname, { redirect: "manual" });
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get("location")!);
+    expect(location.host).toBe("access.line.me");
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      response_type: "code",
+      scope: "profile openid",
+      bot_prompt: "aggressive",
+      prompt: "consent",
+    });
+    expect(location.searchParams.get("state")).toBeTruthy();
+    expect(location.searchParams.get("nonce")).toBeTruthy();
+    const tampered = await fetch(`${server.url + new URL(url).pathname}x`, { redirect: "manual" });
+    expect(tampered.status).toBeGreaterThanOrEqual(400);
+  });
+
   it("stops gracefully: no new requests, then the database is closed", async () => {
     const server = await startTestServer({});
     await server.stop();
