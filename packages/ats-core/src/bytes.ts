@@ -39,12 +39,14 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 /**
  * Bytes of a standard base64 string; `undefined` when it is not canonical base64 (wrong alphabet,
- * bad padding). White space is not accepted: signatures never contain it.
+ * bad padding, or unused low bits set in the last character, which would let two different
+ * strings decode to the same bytes). White space is not accepted: signatures never contain it.
  */
 export function base64ToBytes(text: string): Uint8Array | undefined {
   if (!BASE64.test(text)) return undefined;
   const binary = atob(text);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  if (btoa(binary) !== text) return undefined;
   return out;
 }

@@ -44,5 +44,9 @@ describe("byte encodings", () => {
     expect(hexToBytes("zz")).toBeUndefined();
     expect(base64ToBytes("SGad PKocf3HD1LYXm3xGObB6hzk=")).toBeUndefined();
     expect(base64ToBytes("SGadPKocf3HD1LYXm3xGObB6hzk")).toBeUndefined();
+    // "SGadPKocf3HD1LYXm3xGObB6hzl=" decodes to the same 20 bytes: only the canonical form is accepted.
+    expect(base64ToBytes("SGadPKocf3HD1LYXm3xGObB6hzl=")).toBeUndefined();
+    expect(base64ToBytes("QQ==")).toEqual(new Uint8Array([65]));
+    expect(base64ToBytes("QR==")).toBeUndefined();
   });
 });

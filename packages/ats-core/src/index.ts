@@ -33,6 +33,7 @@ export {
   type RecordOutcome,
 } from "./application-recorder";
 export { type BlobStore, blobKeyFor, blobKeyOfHash, InMemoryBlobStore, sha256Hex } from "./blob-store";
+export { type BodySource, concatBytes, PayloadTooLargeError, readBodyWithLimit } from "./body-reader";
 export { base64ToBytes, bytesToBase64, bytesToHex, hexToBytes, toBytes } from "./bytes";
 export {
   type Candidate,

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export { type BodySource, PayloadTooLargeError, readBodyWithLimit } from "@org/ats-core";
 export { checkAnswers, type IndeedAnswer, type IndeedAnswers, readIndeedAnswers } from "./answers";
 export {
   defaultResolveJobId,
@@ -29,7 +30,6 @@ export {
   readIndeedApplication,
 } from "./application-payload";
 export { type Base64Problem, decodeBase64 } from "./base64";
-export { type BodySource, PayloadTooLargeError, readBodyWithLimit } from "./body-reader";
 export {
   ANSWER_FILE_EXTENSIONS,
   contentTypeFromFileName,

@@ -2,13 +2,15 @@ import {
   ApplicationRecorder,
   type ApplicationRecorderOptions,
   type AtsStores,
+  type BodySource,
   ConfigurationError,
   isJobAcceptingApplications,
   type JobStore,
+  PayloadTooLargeError,
+  readBodyWithLimit,
   WebhookVerificationError,
 } from "@org/ats-core";
 import { type IndeedApplicationMappingOptions, mapIndeedApplication } from "./application-mapper";
-import { type BodySource, PayloadTooLargeError, readBodyWithLimit } from "./body-reader";
 import {
   createIndeedSignatureVerifier,
   INDEED_SIGNATURE_HEADER,

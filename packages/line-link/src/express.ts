@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { IncomingMessage } from "node:http";
+import { PayloadTooLargeError, readBodyWithLimit } from "@org/ats-core";
 import { type Request, type Response, Router } from "express";
 import { renderCandidatePage } from "./candidate-page";
 import type { ProcessedEvent } from "./event-processor";
@@ -129,23 +129,10 @@ async function rawBodyOf(
   if (req._body === true || req.readableEnded) return "consumed";
   const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) return "too_large";
-  return readStream(req, limit);
-}
-
-function readStream(stream: IncomingMessage, limit: number): Promise<Uint8Array | "too_large"> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    stream.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        stream.pause();
-        resolve("too_large");
-        return;
-      }
-      chunks.push(chunk);
-    });
-    stream.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    stream.on("error", reject);
-  });
+  try {
+    return await readBodyWithLimit(req, limit);
+  } catch (error) {
+    if (PayloadTooLargeError.is(error)) return "too_large";
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { CsvParseError } from "@org/ats-core";
+import { CsvParseError, concatBytes } from "@org/ats-core";
 
 /** Encodings board exports come in. Shift_JIS here means Windows-31J / CP932 (㈱, ①, 髙), as Excel writes it. */
 export type TextEncodingName = "utf-8" | "shift_jis";
@@ -75,7 +75,7 @@ export async function* decodeText(
       pending.push(chunk);
       pendingSize += chunk.length;
       if (pendingSize < SNIFF_BYTES) continue;
-      const head = concat(pending, pendingSize);
+      const head = concatBytes(pending, pendingSize);
       pending = [];
       chosen = detectEncoding(head);
       yield decode(head, true);
@@ -85,22 +85,11 @@ export async function* decodeText(
     if (text !== "") yield text;
   }
   if (chosen === undefined) {
-    const head = concat(pending, pendingSize);
+    const head = concatBytes(pending, pendingSize);
     if (head.length === 0) return;
     chosen = detectEncoding(head);
     yield decode(head, true);
   }
   const rest = decode(new Uint8Array(0), false);
   if (rest !== "") yield rest;
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

@@ -3,6 +3,8 @@
  *
  * @packageDocumentation
  */
+
+import { PayloadTooLargeError, readBodyWithLimit } from "@org/ats-core";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { handleTopCvWebhook, type ReceiverResolver } from "./webhook-endpoints";
 import { DEFAULT_MAX_WEBHOOK_BYTES } from "./webhook-receiver";
@@ -49,7 +51,10 @@ export function topcvWebhookMiddleware(
         });
         return;
       } else {
-        rawBody = await readLimited(request, maxBodyBytes);
+        rawBody = await readBodyWithLimit(request, maxBodyBytes).catch((error: unknown) => {
+          if (PayloadTooLargeError.is(error)) return undefined;
+          throw error;
+        });
         if (rawBody === undefined) {
           res.set("connection", "close");
           res.on("finish", () => request.destroy());
@@ -71,26 +76,4 @@ export function topcvWebhookMiddleware(
     };
     run().catch(next);
   };
-}
-
-async function readLimited(source: AsyncIterable<Uint8Array | string>, limit: number) {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  // No for-await: leaving it early calls return(), which destroys the socket before the 413 is sent.
-  const iterator = source[Symbol.asyncIterator]();
-  for (;;) {
-    const { done, value } = await iterator.next();
-    if (done) break;
-    const bytes = typeof value === "string" ? new TextEncoder().encode(value) : value;
-    total += bytes.length;
-    if (total > limit) return undefined;
-    chunks.push(bytes);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

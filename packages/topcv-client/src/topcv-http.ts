@@ -1,4 +1,10 @@
-import { ConfigurationError, type RedactedExchange, redactHeaders } from "@org/ats-core";
+import {
+  ConfigurationError,
+  PayloadTooLargeError,
+  type RedactedExchange,
+  readBodyWithLimit,
+  redactHeaders,
+} from "@org/ats-core";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { ASSUMED_BASE_URL, authHeaders, fieldErrorsFrom, HEADERS } from "./contract";
@@ -316,26 +322,12 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
     throw new TooLarge(response);
   }
   if (response.body === null) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) {
-      void reader.cancel().catch(() => undefined);
-      throw new TooLarge(response);
-    }
-    chunks.push(value);
+  try {
+    return await readBodyWithLimit(response.body, limit);
+  } catch (error) {
+    if (PayloadTooLargeError.is(error)) throw new TooLarge(response);
+    throw error;
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 function summariseBody(bytes: Uint8Array, contentType: string | null): string {

@@ -1,8 +1,8 @@
-import { AtsError, type AtsErrorOptions } from "@org/ats-core";
+import { AtsError, type AtsErrorOptions } from "./errors";
 
-/** A request body went over the size limit while it was being read: answer 413. */
+/** A request or response body went over its size limit while it was read: answer (or treat as) 413. */
 export class PayloadTooLargeError extends AtsError {
-  static override readonly brand: string = "@org/indeed-apply:PayloadTooLargeError";
+  static override readonly brand: string = "@org/ats-core:PayloadTooLargeError";
   /** The limit in bytes. */
   readonly limit: number;
 
@@ -12,14 +12,22 @@ export class PayloadTooLargeError extends AtsError {
   }
 }
 
-/** A request body as a stream: a Web `ReadableStream` (fetch) or an async iterable of chunks (Node request). */
+/** A body as a stream: a Web `ReadableStream` (fetch) or an async iterable of chunks (a Node request). */
 export type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
 
-function tooLarge(limit: number, seen: number): PayloadTooLargeError {
-  return new PayloadTooLargeError(
-    limit,
-    `The body is larger than the limit of ${limit} bytes (at least ${seen} bytes arrived); raise maxBodyBytes if such applications are expected`,
-  );
+/** Joins byte chunks into one array (the chunk itself when there is only one). */
+export function concatBytes(
+  chunks: readonly Uint8Array[],
+  total = chunks.reduce((sum, chunk) => sum + chunk.length, 0),
+): Uint8Array {
+  if (chunks.length === 1 && chunks[0]!.length === total) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
 }
 
 /**
@@ -31,6 +39,11 @@ function tooLarge(limit: number, seen: number): PayloadTooLargeError {
 export async function readBodyWithLimit(source: BodySource, limit: number): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
+  const tooLarge = () =>
+    new PayloadTooLargeError(
+      limit,
+      `The body is larger than the limit of ${limit} bytes (at least ${total} bytes arrived); raise the limit if such bodies are expected`,
+    );
   const add = (chunk: Uint8Array | string): boolean => {
     const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
     total += bytes.length;
@@ -44,8 +57,9 @@ export async function readBodyWithLimit(source: BodySource, limit: number): Prom
       const { done, value } = await reader.read();
       if (done) break;
       if (!add(value)) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge(limit, total);
+        // Not awaited: some fetch implementations settle a cancel only once the peer closes.
+        void reader.cancel().catch(() => undefined);
+        throw tooLarge();
       }
     }
   } else {
@@ -54,15 +68,8 @@ export async function readBodyWithLimit(source: BodySource, limit: number): Prom
       const { done, value } = await iterator.next();
       if (done) break;
       // No iterator.return(): on a Node request that destroys the socket before the 413 is sent.
-      if (!add(value)) throw tooLarge(limit, total);
+      if (!add(value)) throw tooLarge();
     }
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }
