@@ -2,7 +2,10 @@ import { defineProject } from "vitest/config";
 
 /** Tests that need PostgreSQL or Redis are named `*.services.test.ts`; `pnpm test:services` runs only those. */
 const SERVICE_TESTS = "**/*.services.test.ts";
+/** Tests that drive Chromium are named `*.browser.test.ts`; `pnpm test:browser` runs only those. */
+const BROWSER_TESTS = "**/*.browser.test.ts";
 const servicesRun = process.env["ATS_SERVICE_TESTS"] === "1";
+const browserRun = process.env["ATS_BROWSER_TESTS"] === "1";
 
 /**
  * The test project every package shares. The `@org/source` export condition makes imports of
@@ -17,7 +20,9 @@ export function packageProject(name: string, options: { testTimeout?: number } =
       ...options,
       ...(servicesRun
         ? { include: [SERVICE_TESTS] }
-        : { exclude: ["**/node_modules/**", "**/dist/**", "**/.quick-start-*/**", SERVICE_TESTS] }),
+        : browserRun
+          ? { include: [BROWSER_TESTS] }
+          : { exclude: ["**/node_modules/**", "**/dist/**", "**/.quick-start-*/**", SERVICE_TESTS, BROWSER_TESTS] }),
     },
   });
 }
