@@ -229,7 +229,7 @@ describe("handleIndeedApplication with the seed's posted applications", () => {
     expect(pulled).toBe(11);
   });
 
-  it("answers 400 when the body stream breaks off, and 500 when storing fails (so Indeed retries)", async () => {
+  it("answers 503 when the body stream breaks off, and 500 when storing fails (so Indeed retries both)", async () => {
     const { intake, errors } = await tenant();
     async function* broken() {
       yield encoder.encode('{"id":');
@@ -242,7 +242,7 @@ describe("handleIndeedApplication with the seed's posted applications", () => {
           intake,
         )
       ).status,
-    ).toBe(400);
+    ).toBe(503);
     const failing = {
       ...intake,
       recorder: { record: async () => Promise.reject(new Error("database is down")) },

@@ -127,7 +127,7 @@ export type IndeedIntakeCode =
 /** What to answer Indeed. */
 export interface IndeedApplicationResponse {
   /** The HTTP status to send. */
-  status: 200 | 400 | 401 | 409 | 410 | 413 | 500;
+  status: 200 | 401 | 409 | 410 | 413 | 500 | 503;
   /** The JSON body to send. */
   body: {
     ok: boolean;
@@ -210,8 +210,9 @@ export async function handleIndeedApplication(
         if (PayloadTooLargeError.is(error))
           return { ...respond(413, "payload_too_large", error.message), closeConnection: true };
         return {
+          // A 5xx: Indeed retries those (SPEC §2), and the application never arrived whole.
           ...respond(
-            400,
+            503,
             "body_unreadable",
             `The body could not be read to its end (${(error as Error)?.message ?? "stream error"}); Indeed will resend it`,
           ),
