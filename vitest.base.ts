@@ -22,7 +22,15 @@ export function packageProject(name: string, options: { testTimeout?: number } =
         ? { include: [SERVICE_TESTS] }
         : browserRun
           ? { include: [BROWSER_TESTS] }
-          : { exclude: ["**/node_modules/**", "**/dist/**", "**/.quick-start-*/**", SERVICE_TESTS, BROWSER_TESTS] }),
+          : {
+              exclude: [
+                "**/node_modules/**",
+                "**/dist/**",
+                "**/.quick-start-*/**",
+                SERVICE_TESTS,
+                BROWSER_TESTS,
+              ],
+            }),
     },
   });
 }
