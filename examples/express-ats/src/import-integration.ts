@@ -110,6 +110,7 @@ export class ImportIntegration {
           onError,
         })
       : new InProcessImportScheduler({
+          // One ledger for the process: slot keys already name the tenant (`<tenant>.<date>.<HHMM>`).
           ledger: new SqlSlotLedger(this.deps.db, "all-tenants"),
           runSlot,
           onError,
