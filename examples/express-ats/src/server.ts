@@ -10,6 +10,7 @@ import { createLogger, type Logger } from "./logger";
 import { OutboxMailer } from "./outbox-mailer";
 import { TenantRegistry } from "./tenant-registry";
 import { TopCvIntegration } from "./topcv-integration";
+import { recruiterPages } from "./web/recruiter-pages";
 
 /** A running reference app. */
 export interface RunningServer {
@@ -80,7 +81,13 @@ export async function startServer(config: AppConfig, options: ServerOptions = {}
     registry,
     logger,
     track,
-    routers: [indeedRouter(registry, config.PUBLIC_BASE_URL, logger), topcv.router, imports.router],
+    routers: [
+      indeedRouter(registry, config.PUBLIC_BASE_URL, logger),
+      topcv.router,
+      imports.router,
+      // Last: the pages parse form bodies, and only under /app.
+      recruiterPages({ db, registry, topcv, imports, logger, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    ],
   });
   let server: Server;
   try {

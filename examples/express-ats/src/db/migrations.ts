@@ -242,6 +242,33 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX import_runs_recent ON import_runs (tenant_id, started_at DESC);
     `,
   },
+  {
+    id: 6,
+    name: "recruiter users and sessions",
+    sql: `
+      -- A recruiter belongs to one company; the same e-mail may exist in two companies.
+      CREATE TABLE users (
+        tenant_id text NOT NULL REFERENCES tenants(id),
+        id text NOT NULL,
+        email text NOT NULL,
+        name text NOT NULL,
+        password_hash text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, id)
+      );
+      CREATE UNIQUE INDEX users_email ON users (tenant_id, email);
+      -- Server-side sessions: the cookie carries a random id, the table keeps only its SHA-256.
+      CREATE TABLE web_sessions (
+        id_sha256 text PRIMARY KEY,
+        tenant_id text NOT NULL,
+        user_id text NOT NULL,
+        csrf_token text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX web_sessions_user ON web_sessions (tenant_id, user_id);
+    `,
+  },
 ];
 
 /**
