@@ -21,12 +21,11 @@ export function marks(ctx: PageContext, options: { unread: boolean; duplicate: b
   }`;
 }
 
-/** Where an application came from: the route name and the kind of route. */
+/** Where an application came from: the route name (応募経路), with the kind of route when the name does not say it. */
 export function sourceText(ctx: PageContext, application: Application): string {
-  const route = { scout: ctx.t("スカウト", "scout"), normal: ctx.t("通常応募", "application"), unknown: "?" }[
-    application.source.route
-  ];
-  return `${application.source.displayName} (${route})`;
+  const { displayName, route } = application.source;
+  if (route === "unknown" || displayName.includes("(")) return displayName;
+  return `${displayName} (${route === "scout" ? ctx.t("スカウト", "scout") : ctx.t("通常応募", "application")})`;
 }
 
 /** The match rules' names, for "why did these match". */

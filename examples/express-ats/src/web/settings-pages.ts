@@ -22,6 +22,25 @@ import type { PageResult, PageRoutes } from "./web-router";
 /** Findings shown at most in the feed lint report. */
 const MAX_FINDINGS = 200;
 
+/** What each "verify settings" check looks at, for the report's first column. */
+const CHECKS: Record<string, [ja: string, en: string]> = {
+  access_token_invalid: ["チャネルアクセストークンが有効", "Channel access token is valid"],
+  access_token_other_channel: [
+    "トークンがこのMessaging APIチャネルのもの",
+    "Token belongs to this Messaging API channel",
+  ],
+  messaging_credentials_invalid: [
+    "Messaging APIのチャネルIDとシークレット",
+    "Messaging API channel id and secret",
+  ],
+  login_credentials_invalid: ["LINEログインのチャネルIDとシークレット", "LINE Login channel id and secret"],
+  webhook_url_not_set: ["Webhook URLが設定済み", "Webhook URL is set"],
+  webhook_url_mismatch: ["Webhook URLがこのATSのURL", "Webhook URL is this ATS's URL"],
+  webhook_inactive: ["Webhookの利用がオン", "Webhook is turned on"],
+  webhook_test_failed: ["LINEからのテスト送信が成功", "LINE's test delivery succeeds"],
+  line_unreachable: ["LINEに接続できる", "LINE answers"],
+};
+
 /** What a settings action adds to the page it re-renders. */
 interface SettingsExtras {
   lineReport?: SettingsReport;
@@ -180,6 +199,11 @@ export function settingsPages(deps: WebDeps) {
   };
 }
 
+function checkName(req: PageRequest, code: string): SafeHtml {
+  const name = CHECKS[code];
+  return html`${name ? req.ctx.t(...name) : code} <span class="hint">(${code})</span>`;
+}
+
 function issueTable(req: PageRequest, issues: readonly ValidationIssue[], testId: string): SafeHtml {
   const { t } = req.ctx;
   return html`<table data-testid="${testId}" class="error"><caption>${t(`${issues.length} 件の問題があります。何も保存していません。`, `${issues.length} problem(s); nothing was saved.`)}</caption>
@@ -205,8 +229,8 @@ async function render(deps: WebDeps, req: PageRequest, extra: SettingsExtras = {
             report
               ? html`<div data-testid="line-report"><p class="notice ${report.ok ? "ok" : "error"}" role="status">${report.ok ? t("問題は見つかりませんでした。", "No problem found.") : t(`${report.problems.length} 件の問題が見つかりました。`, `${report.problems.length} problem(s) found.`)}</p>
                 <table><thead><tr><th scope="col">${t("確認項目", "Check")}</th><th scope="col">${t("結果", "Result")}</th><th scope="col">${t("直し方", "Fix")}</th></tr></thead><tbody>
-                ${report.problems.map((problem) => html`<tr><td>${problem.code}<br><span class="hint">${problem.fields.join(", ")}</span></td><td>✗ ${problem.message[lang]}${problem.detail ? html`<br><span class="hint">${problem.detail}</span>` : ""}</td><td>${problem.fix[lang]}</td></tr>`)}
-                ${report.passed.map((code) => html`<tr><td>${code}</td><td>✓ ${t("問題なし", "OK")}</td><td></td></tr>`)}
+                ${report.problems.map((problem) => html`<tr><td>${checkName(req, problem.code)}<br><span class="hint">${problem.fields.join(", ")}</span></td><td>✗ ${problem.message[lang]}${problem.detail ? html`<br><span class="hint">${problem.detail}</span>` : ""}</td><td>${problem.fix[lang]}</td></tr>`)}
+                ${report.passed.map((code) => html`<tr><td>${checkName(req, code)}</td><td>✓ ${t("問題なし", "OK")}</td><td></td></tr>`)}
                 </tbody></table>
                 <h3>${t("手動で確認すること", "Check by hand")}</h3><ul>${report.manualChecks.map((check) => html`<li>${check.message[lang]} — <span class="hint">${check.how[lang]}</span></li>`)}</ul>
                 ${report.selfTestUrl ? html`<p>${t("セルフテスト用URL(ご自身のLINEで開いてください)", "Self-test URL (open it with your own LINE)")}: <input type="text" readonly aria-label="Self-test URL" value="${report.selfTestUrl}"></p>` : ""}</div>`

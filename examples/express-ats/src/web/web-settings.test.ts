@@ -32,7 +32,9 @@ describe("LINE settings", () => {
     const report = await response.text();
     expect(response.status).toBe(200);
     expect(report).toContain("問題は見つかりませんでした。");
-    expect(report).toContain("webhook_url_mismatch</td><td>✓");
+    expect(report).toContain(
+      'Webhook URLがこのATSのURL <span class="hint">(webhook_url_mismatch)</span></td><td>✓',
+    );
     expect(report).toContain("手動で確認すること");
   });
 
