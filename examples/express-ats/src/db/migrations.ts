@@ -269,6 +269,19 @@ export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = 
       CREATE INDEX web_sessions_user ON web_sessions (tenant_id, user_id);
     `,
   },
+  {
+    id: 7,
+    name: "login throttle",
+    sql: `
+      -- Failed logins per company and e-mail: too many in a window and the login is refused for a while.
+      CREATE TABLE login_failures (
+        tenant_id text NOT NULL,
+        email text NOT NULL,
+        at timestamptz NOT NULL
+      );
+      CREATE INDEX login_failures_recent ON login_failures (tenant_id, email, at);
+    `,
+  },
 ];
 
 /**

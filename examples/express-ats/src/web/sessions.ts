@@ -29,6 +29,8 @@ export class SessionStore {
   /** Starts a session for `user`; returns the cookie value. */
   async create(user: User): Promise<{ cookie: string; session: Session }> {
     const cookie = token();
+    // Expired sessions are useless: each login sweeps them away.
+    await this.db.query("DELETE FROM web_sessions WHERE expires_at <= $1", [this.now()]);
     const session: Session = {
       user,
       csrfToken: token(),

@@ -1,6 +1,7 @@
 import express, { type Request, type Response, Router } from "express";
 import { html } from "./html";
 import { layout, type Notice, STYLESHEET } from "./layout";
+import { LoginThrottle } from "./login-throttle";
 import { type Lang, type PageContext, pageContext } from "./page-context";
 import { csrfMatches, newToken, SESSION_TTL_MS, type Session, SessionStore } from "./sessions";
 import { authenticate } from "./users";
@@ -33,6 +34,7 @@ const NOTICE_COOKIE = "ats_notice";
  */
 export function createWebRouter(deps: WebDeps, register: ((routes: PageRoutes) => void)[]): Router {
   const sessions = new SessionStore(deps.db);
+  const throttle = new LoginThrottle(deps.db);
   const secure = deps.publicBaseUrl.startsWith("https://");
   const cookieOptions = { httpOnly: true, sameSite: "lax" as const, secure, path: "/app" };
   const app = Router();
@@ -85,13 +87,22 @@ export function createWebRouter(deps: WebDeps, register: ((routes: PageRoutes) =
         });
         return;
       }
-      const user = await authenticate(
-        deps.db,
-        str(form["tenant"]),
-        str(form["email"]),
-        str(form["password"]),
-      );
+      const tenantId = str(form["tenant"]);
+      const email = str(form["email"]);
+      if (await throttle.locked(tenantId, email)) {
+        res.status(429);
+        sendLogin(res, ctx, loginToken(res), str(form["next"]), {
+          kind: "error",
+          text: ctx.t(
+            "ログインの失敗が続いたため、しばらくログインできません。15分後にもう一度お試しください。",
+            "Too many failed logins: this login is locked for a while. Try again in 15 minutes.",
+          ),
+        });
+        return;
+      }
+      const user = await authenticate(deps.db, tenantId, email, str(form["password"]));
       if (user === undefined) {
+        await throttle.failed(tenantId, email);
         res.status(401);
         sendLogin(res, ctx, loginToken(res), str(form["next"]), {
           kind: "error",
@@ -102,6 +113,7 @@ export function createWebRouter(deps: WebDeps, register: ((routes: PageRoutes) =
         });
         return;
       }
+      await throttle.succeeded(tenantId, email);
       const { cookie } = await sessions.create(user);
       res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions);
       res.cookie(SESSION_COOKIE, cookie, { ...cookieOptions, maxAge: SESSION_TTL_MS });

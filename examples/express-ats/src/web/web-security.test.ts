@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { candidateIdByName, startDemoForPages } from "./demo-fixture";
+import { createUser } from "./users";
 import { WebTestClient } from "./web-test-client";
 
 let fixture: Awaited<ReturnType<typeof startDemoForPages>>;
@@ -163,5 +164,25 @@ describe("tenant isolation", () => {
     expect((await mau.post(`/app/candidates/${taro}/merge`, { _csrf: token, into: taro })).status).toBe(404);
     // Nor does the other company's feed lint or import history show up.
     expect((await mau.page("/app/imports")).html).not.toContain("acc-ambi");
+  });
+});
+
+describe("login throttle", () => {
+  it("locks a login after 10 failures in 15 minutes, even for the right password, and not the other logins", async () => {
+    const user = await createUser(fixture.demo.server.db, {
+      tenantId: "sample-shoji",
+      email: "throttled@sample-shoji.example",
+      name: "Throttled",
+      password: "a long enough password",
+    });
+    const client = new WebTestClient(url);
+    for (let i = 0; i < 10; i++)
+      expect((await client.login("sample-shoji", user.email, `wrong ${i}`)).status).toBe(401);
+    const locked = await client.login("sample-shoji", user.email, "a long enough password");
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toContain("15分後にもう一度お試しください");
+    expect((await client.login(shojiUser().tenantId, shojiUser().email, shojiUser().password)).status).toBe(
+      303,
+    );
   });
 });
