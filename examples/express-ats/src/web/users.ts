@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { ValidationError } from "@org/ats-core";
 import bcrypt from "bcryptjs";
 import type { SqlClient } from "../db/database";
 
@@ -15,12 +16,22 @@ const COST = 11;
 // Compared against when the e-mail is unknown, so an unknown user takes as long as a wrong password.
 const DUMMY_HASH = bcrypt.hashSync("not a password of anyone", COST);
 
-/** Creates a recruiter with a bcrypt-hashed password (never stored in clear). */
+/**
+ * Creates a recruiter with a bcrypt-hashed password (never stored in clear).
+ * @throws ValidationError for a password shorter than 12 characters
+ */
 export async function createUser(
   db: SqlClient,
   input: { tenantId: string; email: string; name: string; password: string },
 ): Promise<User> {
-  if (input.password.length < 12) throw new Error("A recruiter's password needs at least 12 characters");
+  if (input.password.length < 12)
+    throw new ValidationError("user", [
+      {
+        path: ["password"],
+        reason: "too_short",
+        message: "A recruiter's password needs at least 12 characters",
+      },
+    ]);
   const user: User = {
     tenantId: input.tenantId,
     id: randomUUID(),

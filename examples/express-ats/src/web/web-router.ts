@@ -56,7 +56,7 @@ export function createWebRouter(deps: WebDeps, register: ((routes: PageRoutes) =
   });
   app.get("/lang", (req, res) => {
     const to: Lang = req.query["to"] === "en" ? "en" : "ja";
-    res.cookie(LANG_COOKIE, to, { ...cookieOptions, httpOnly: false, maxAge: 365 * 86_400_000 });
+    res.cookie(LANG_COOKIE, to, { ...cookieOptions, maxAge: 365 * 86_400_000 });
     res.redirect(303, safeBack(req.query["back"]));
   });
   app.use(express.urlencoded({ extended: false, limit: "200kb" }));
@@ -212,6 +212,25 @@ export function createWebRouter(deps: WebDeps, register: ((routes: PageRoutes) =
     post: (path, handler) => app.post(path, handle(handler)),
   };
   for (const add of register) add(routes);
+  // A failure inside a page is shown as a page (the app's JSON answer is for the providers' webhooks).
+  app.use(((error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    deps.logger.error("page failed", { method: req.method, path: req.path, error });
+    const ctx = contextOf(req, res.locals["session"] as Session | undefined);
+    res
+      .status(500)
+      .type("html")
+      .send(
+        layout(
+          ctx,
+          ctx.t("エラーが発生しました", "Something went wrong"),
+          html`<p>${ctx.t(
+            "処理中にエラーが発生しました。時間をおいてもう一度お試しください。",
+            "The request failed. Please try again in a moment.",
+          )}</p>`,
+        ),
+      );
+  }) as express.ErrorRequestHandler);
 
   const readNotice = (req: Request, res: Response): Notice | undefined => {
     const raw = cookies(req)[NOTICE_COOKIE];

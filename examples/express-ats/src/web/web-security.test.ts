@@ -1,3 +1,4 @@
+import { ValidationError } from "@org/ats-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { candidateIdByName, startDemoForPages } from "./demo-fixture";
 import { createUser } from "./users";
@@ -184,5 +185,27 @@ describe("login throttle", () => {
     expect((await client.login(shojiUser().tenantId, shojiUser().email, shojiUser().password)).status).toBe(
       303,
     );
+  });
+});
+
+describe("users", () => {
+  it("refuses a short password with a typed error naming the field", async () => {
+    const error = await createUser(fixture.demo.server.db, {
+      tenantId: "sample-shoji",
+      email: "short@sample-shoji.example",
+      name: "Short",
+      password: "short",
+    }).catch((caught: unknown) => caught);
+    expect(ValidationError.is(error)).toBe(true);
+    expect((error as ValidationError).issues[0]!.path).toEqual(["password"]);
+  });
+
+  it("stores a bcrypt hash, never the password", async () => {
+    const { rows } = await fixture.demo.server.db.query<{ password_hash: string }>(
+      "SELECT password_hash FROM users WHERE tenant_id = 'sample-shoji' AND email = $1",
+      [shojiUser().email],
+    );
+    expect(rows[0]!.password_hash).toMatch(/^\$2[aby]\$11\$/);
+    expect(rows[0]!.password_hash).not.toContain(shojiUser().password);
   });
 });
