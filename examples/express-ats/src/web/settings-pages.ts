@@ -279,7 +279,7 @@ async function render(deps: WebDeps, req: PageRequest, extra: SettingsExtras = {
           ${imports.accounts.map((account) => html`<tr><td>${account.id}</td><td>${account.board}</td><td>${account.login}</td><td><input type="checkbox" name="enabled-${account.id}" value="1" aria-label="${t(`${account.id} を有効にする`, `Enable ${account.id}`)}"${account.enabled ? html` checked` : ""}></td></tr>`)}
           </tbody></table>
           <h3>${t("取り込み時刻(1日4回まで、30分単位)", "Import times (up to 4 a day, on the half hour)")}</h3>
-          <div class="filters">${[1, 2, 3, 4].map((n) => html`<div><label for="slot${n}">${t(`時刻${n}`, `Time ${n}`)}</label><input type="text" id="slot${n}" name="slot${n}" pattern="[0-2][0-9]:[03]0" placeholder="09:00" value="${imports.schedule.slots[n - 1] ?? ""}"></div>`)}
+          <div class="filters">${[1, 2, 3, 4].map((n) => html`<div><label for="slot${n}">${t(`時刻${n}`, `Time ${n}`)}</label><input type="text" id="slot${n}" name="slot${n}" pattern="[0-2][0-9]:[03]0" placeholder="HH:MM" value="${imports.schedule.slots[n - 1] ?? ""}"></div>`)}
           <div><label for="startDate">${t("開始日", "Start date")}</label><input type="text" id="startDate" name="startDate" value="${imports.schedule.startDate}"></div></div>
           <h3>${t("結果の通知先", "Report recipients")}</h3>
           <label for="to">To</label><input type="text" id="to" name="to" value="${imports.recipients.to.join(", ")}">
