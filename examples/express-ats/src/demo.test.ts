@@ -21,6 +21,9 @@ it("the demo runs every integration on PGlite and reports what it found", async 
     );
     expect(text).toContain("㈱元社員 ①");
     expect(text).toMatch(/MOCK LINE API at http:\/\/127\.0\.0\.1:\d+ and MOCK TopCV API/);
+    expect(text).toContain(
+      "company sample-shoji, recruiter@sample-shoji.example, password demo-sample-shoji-password",
+    );
     // The feed it points at is served.
     expect((await fetch(`${demo.server.url}/t/sample-shoji/indeed/feed.xml`)).status).toBe(200);
   } finally {

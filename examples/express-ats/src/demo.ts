@@ -11,6 +11,7 @@ import { serveMock } from "./demo/mock-server";
 import { INDEED_PATHS } from "./indeed-routes";
 import { createLogger } from "./logger";
 import { type RunningServer, startServer } from "./server";
+import { type DemoUser, seedDemoUsers } from "./web/demo-users";
 
 /**
  * The reference app's demo: two companies on PGlite (no external service), jobs and routing rules
@@ -30,6 +31,8 @@ const TOPCV = { accessToken: "at_mau_demo", secretKey: "sk_mau_demo" };
 export interface DemoResult {
   lines: string[];
   server: RunningServer;
+  /** The recruiters who can log in to the pages (demo-only passwords). */
+  users: DemoUser[];
   counts: { applications: number; possibleDuplicates: number; unassigned: number; outbox: number };
   close(): Promise<void>;
 }
@@ -90,6 +93,7 @@ export async function runDemo(options: { dataDir: string; port?: number }): Prom
 
   // Two companies, each with its own settings and secrets.
   await seedTenants(server);
+  const users = await seedDemoUsers(server.db, ["sample-shoji", "mau-vn"]);
   const shoji = await server.registry.get("sample-shoji");
   const mau = await server.registry.get("mau-vn");
 
@@ -280,6 +284,8 @@ export async function runDemo(options: { dataDir: string; port?: number }): Prom
     );
 
   say("\n6. Open these (the app keeps running until Ctrl-C)");
+  say(`   ${server.url}/app   the recruiter's pages; log in with (demo-only passwords):`);
+  for (const user of users) say(`     company ${user.tenantId}, ${user.email}, password ${user.password}`);
   say(`   ${server.url}/health   ${server.url}/ready`);
   say(`   ${server.url}${INDEED_PATHS.feed("sample-shoji")}   (Indeed XML feed, streamed from the database)`);
   say(`   ${server.url}${INDEED_PATHS.feed("mau-vn")}`);
@@ -289,7 +295,7 @@ export async function runDemo(options: { dataDir: string; port?: number }): Prom
   say(`     Indeed Apply postUrl ${PUBLIC_BASE_URL}${INDEED_PATHS.apply("sample-shoji")}`);
   if (logs.length > 0)
     say(`\n   (${logs.length} warning(s) logged; set LOG_LEVEL=info to see the request log)`);
-  return { lines, server, counts, close };
+  return { lines, server, users, counts, close };
 }
 
 async function seedTenants(server: RunningServer): Promise<void> {

@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type DemoResult, runDemo } from "../demo";
-import { type DemoUser, seedDemoUsers } from "./demo-users";
+import type { DemoUser } from "./demo-users";
 
 /** The demo's two companies (imports, Indeed, TopCV, LINE done) with one recruiter each: what the page tests run on. */
 export async function startDemoForPages(): Promise<{
@@ -11,8 +11,7 @@ export async function startDemoForPages(): Promise<{
   close(): Promise<void>;
 }> {
   const demo = await runDemo({ dataDir: path.join(await mkdtemp(path.join(tmpdir(), "ats-web-")), "demo") });
-  const users = await seedDemoUsers(demo.server.db, ["sample-shoji", "mau-vn"]);
-  return { demo, users, close: () => demo.close() };
+  return { demo, users: demo.users, close: () => demo.close() };
 }
 
 /** The id of the candidate with this full name in a tenant. */
