@@ -5,6 +5,7 @@ import {
   BullMqImportScheduler,
   hasErrors,
   ImportPipeline,
+  type ImportSchedule,
   InProcessImportScheduler,
   parseImportSchedule,
   ReportNotifier,
@@ -122,6 +123,17 @@ export class ImportIntegration {
     }
     await this.scheduler.start();
     this.deps.logger.info("import scheduler started", { backend: redis ? "bullmq" : "in-process" });
+  }
+
+  /** Applies a company's changed schedule at once (no restart): its timers are armed again. */
+  reschedule(tenantId: string, schedule: ImportSchedule): void {
+    this.scheduler?.setSchedule(tenantId, schedule);
+  }
+
+  /** When a company's next scheduled import starts (in-process scheduler; `undefined` on BullMQ or without a schedule). */
+  nextRun(tenantId: string): Date | undefined {
+    if (!(this.scheduler instanceof InProcessImportScheduler)) return undefined;
+    return this.scheduler.nextRuns().get(tenantId) ?? undefined;
   }
 
   /** Stops the scheduler, letting a run in progress finish. */

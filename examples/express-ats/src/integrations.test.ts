@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseJob } from "@org/ats-core";
+import { parseImportSchedule } from "@org/robo-import";
 import { TopCvContractMock } from "@org/topcv-client/testing";
 import iconv from "iconv-lite";
 import { afterEach, describe, expect, it } from "vitest";
@@ -114,6 +115,28 @@ describe("TopCV through the reference app", () => {
       (await fetch(`${server.url}/topcv/webhooks/${"x".repeat(43)}`, { method: "POST", body: delivery }))
         .status,
     ).toBe(404);
+  });
+});
+
+describe("import schedules in the reference app", () => {
+  it("applies a changed schedule at once, without a restart", async () => {
+    const server = await start({
+      acme: {
+        imports: {
+          schedule: { slots: ["09:00"], startDate: "2026-01-01" },
+          recipients: { to: ["hr@sample.co.jp"] },
+          accounts: [],
+        },
+      },
+    });
+    const tokyoTime = (date: Date | undefined) =>
+      date &&
+      new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit" }).format(
+        date,
+      );
+    expect(tokyoTime(server.imports.nextRun("acme"))).toBe("09:00");
+    server.imports.reschedule("acme", parseImportSchedule({ slots: ["06:30"], startDate: "2026-01-01" }));
+    expect(tokyoTime(server.imports.nextRun("acme"))).toBe("06:30");
   });
 });
 

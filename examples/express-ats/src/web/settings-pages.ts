@@ -153,13 +153,14 @@ export function settingsPages(deps: WebDeps) {
         JSON.stringify(settings),
       ]);
       deps.registry.invalidate(tenant.id);
+      deps.imports.reschedule(tenant.id, schedule);
       return {
         redirect: "/app/settings#imports",
         notice: {
           kind: "ok",
           text: ctx.t(
-            "取り込み設定を保存しました(スケジュールは次回の起動から有効です)。",
-            "Import settings saved (the schedule applies from the next start).",
+            "取り込み設定を保存しました。新しいスケジュールはすぐに有効です。",
+            "Import settings saved; the new schedule is in effect now.",
           ),
         },
       };

@@ -137,19 +137,16 @@ export function createWebRouter(deps: WebDeps, register: ((routes: PageRoutes) =
         !csrfMatches(session.csrfToken, (req.body as Record<string, unknown>)?.["_csrf"])
       ) {
         const ctx = contextOf(req, session);
-        res
-          .status(403)
-          .type("html")
-          .send(
-            layout(
-              ctx,
-              ctx.t("操作を受け付けられません", "Request refused"),
-              html`<p>${ctx.t(
-                "フォームの確認トークンが一致しません。ページを開き直してからもう一度お試しください。",
-                "The form's security token does not match. Reload the page and try again.",
-              )}</p>`,
-            ),
-          );
+        sendMessagePage(
+          res,
+          403,
+          ctx,
+          ctx.t("操作を受け付けられません", "Request refused"),
+          ctx.t(
+            "フォームの確認トークンが一致しません。ページを開き直してからもう一度お試しください。",
+            "The form's security token does not match. Reload the page and try again.",
+          ),
+        );
         return;
       }
       res.locals["session"] = session;
@@ -217,19 +214,16 @@ export function createWebRouter(deps: WebDeps, register: ((routes: PageRoutes) =
     if (res.headersSent) return next(error);
     deps.logger.error("page failed", { method: req.method, path: req.path, error });
     const ctx = contextOf(req, res.locals["session"] as Session | undefined);
-    res
-      .status(500)
-      .type("html")
-      .send(
-        layout(
-          ctx,
-          ctx.t("エラーが発生しました", "Something went wrong"),
-          html`<p>${ctx.t(
-            "処理中にエラーが発生しました。時間をおいてもう一度お試しください。",
-            "The request failed. Please try again in a moment.",
-          )}</p>`,
-        ),
-      );
+    sendMessagePage(
+      res,
+      500,
+      ctx,
+      ctx.t("エラーが発生しました", "Something went wrong"),
+      ctx.t(
+        "処理中にエラーが発生しました。時間をおいてもう一度お試しください。",
+        "The request failed. Please try again in a moment.",
+      ),
+    );
   }) as express.ErrorRequestHandler);
 
   const readNotice = (req: Request, res: Response): Notice | undefined => {
@@ -253,6 +247,14 @@ export function createWebRouter(deps: WebDeps, register: ((routes: PageRoutes) =
   root.get("/", (_req, res) => res.redirect(303, "/app"));
   root.use("/app", app);
   return root;
+}
+
+/** A page that only says something (a refused form, an error), with the status to send it with. */
+function sendMessagePage(res: Response, status: number, ctx: PageContext, title: string, message: string) {
+  res
+    .status(status)
+    .type("html")
+    .send(layout(ctx, title, html`<p>${message}</p>`));
 }
 
 function sendLogin(res: Response, ctx: PageContext, token: string, next: string, notice?: Notice) {
