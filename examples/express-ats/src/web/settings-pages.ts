@@ -9,7 +9,7 @@ import {
 } from "@org/ats-core";
 import { type LintFinding, lintFeed } from "@org/indeed-feed";
 import type { SettingsReport } from "@org/line-link";
-import { parseImportSchedule, parseSeminarMapping } from "@org/robo-import";
+import { BOARD_IDS, BOARDS, isBoardId, parseImportSchedule, parseSeminarMapping } from "@org/robo-import";
 import { SqlSeminarMappingStore } from "../db/sql-import-stores";
 import { INDEED_PATHS } from "../indeed-routes";
 import { TenantSettingsSchema } from "../tenant-settings";
@@ -47,6 +47,7 @@ interface SettingsExtras {
   lint?: { findings: LintFinding[]; total: number; url: string };
   mappingIssues?: readonly ValidationIssue[];
   scheduleIssues?: readonly ValidationIssue[];
+  accountIssues?: readonly ValidationIssue[];
   topcvError?: string;
 }
 
@@ -162,6 +163,66 @@ export function settingsPages(deps: WebDeps) {
             "取り込み設定を保存しました。新しいスケジュールはすぐに有効です。",
             "Import settings saved; the new schedule is in effect now.",
           ),
+        },
+      };
+    });
+    routes.post("/settings/imports/accounts", async (req) => {
+      const { ctx, tenant, form } = req;
+      const imports = tenant.settings.imports;
+      if (imports === undefined) return render(deps, req);
+      const board = (form["board"] ?? "").trim();
+      const login = (form["login"] ?? "").trim();
+      const year = (form["graduationYear"] ?? "").trim();
+      const issues: ValidationIssue[] = [];
+      if (!isBoardId(board))
+        issues.push({
+          path: ["board"],
+          reason: "unknown_board",
+          message: `Choose a board from the list (got "${board}")`,
+        });
+      if (login === "")
+        issues.push({
+          path: ["login"],
+          reason: "required",
+          message: "Give the login id of the board account",
+        });
+      // The board-side login is the account's identity: the same one twice would be one account (seed 000 warns about re-adding).
+      if (imports.accounts.some((account) => account.board === board && account.login === login)) {
+        issues.push({
+          path: ["login"],
+          reason: "duplicate",
+          message: `${board} account "${login}" is already registered; enable it instead of adding it again`,
+        });
+      }
+      if (board === "mynavi-shinsotsu" && !/^20\d\d$/.test(year)) {
+        issues.push({
+          path: ["graduationYear"],
+          reason: "required",
+          message: "MIWS accounts are per graduation year: give it, e.g. 2027",
+        });
+      }
+      if (issues.length > 0) return render(deps, req, { accountIssues: issues });
+      const account = {
+        id: `acc-${crypto.randomUUID().slice(0, 8)}`,
+        board: board as (typeof BOARD_IDS)[number],
+        login,
+        enabled: true,
+        ...(year !== "" && { graduationYear: Number(year) }),
+      };
+      const settings = TenantSettingsSchema.parse({
+        ...tenant.settings,
+        imports: { ...imports, accounts: [...imports.accounts, account] },
+      });
+      await deps.db.query("UPDATE tenants SET settings = $2 WHERE id = $1", [
+        tenant.id,
+        JSON.stringify(settings),
+      ]);
+      deps.registry.invalidate(tenant.id);
+      return {
+        redirect: "/app/settings#imports",
+        notice: {
+          kind: "ok",
+          text: ctx.t(`媒体アカウント ${account.id} を追加しました。`, `Board account ${account.id} added.`),
         },
       };
     });
@@ -286,6 +347,13 @@ async function render(deps: WebDeps, req: PageRequest, extra: SettingsExtras = {
           <label for="to">To</label><input type="text" id="to" name="to" value="${imports.recipients.to.join(", ")}">
           <label for="cc">Cc</label><input type="text" id="cc" name="cc" value="${imports.recipients.cc.join(", ")}">
           <p><button type="submit">${t("保存", "Save")}</button></p></form>
+          <h3>${t("媒体アカウントを追加", "Add a board account")}</h3>
+          ${extra.accountIssues ? issueTable(req, extra.accountIssues, "account-issues") : ""}
+          <form method="post" action="/app/settings/imports/accounts">${csrfField(ctx)}
+          <div class="filters"><div><label for="board">${t("媒体", "Board")}</label><select id="board" name="board">${BOARD_IDS.map((id) => html`<option value="${id}">${BOARDS[id].name}</option>`)}</select></div>
+          <div><label for="login">${t("ログインID", "Login")}</label><input type="text" id="login" name="login" required></div>
+          <div><label for="graduationYear">${t("卒業年度(マイナビ新卒のみ)", "Graduation year (MIWS only)")}</label><input type="text" id="graduationYear" name="graduationYear" inputmode="numeric" pattern="20[0-9]{2}"></div></div>
+          <p><button type="submit">${t("追加", "Add")}</button></p></form>
           <section id="miws" aria-labelledby="h-miws"><h3 id="h-miws">${t("MIWSセミナー対応表", "MIWS seminar mapping")}</h3>
           <p class="hint">${t("CSV(UTF-8):A列にATSのイベントID、B列にMIWSのセミナー番号。", "CSV (UTF-8): column A the ATS event id, column B the MIWS seminar number.")}</p>
           <ul>${await Promise.all(
@@ -333,7 +401,9 @@ async function render(deps: WebDeps, req: PageRequest, extra: SettingsExtras = {
 
   return {
     title: t("設定", "Settings"),
-    ...((extra.mappingIssues || extra.scheduleIssues || extra.topcvError) && { status: 400 }),
+    ...((extra.mappingIssues || extra.scheduleIssues || extra.accountIssues || extra.topcvError) && {
+      status: 400,
+    }),
     body: html`<p class="tabs"><a href="#line">LINE</a><a href="#topcv">TopCV</a><a href="#indeed">Indeed</a><a href="#imports">${t("取り込み", "Imports")}</a><a href="#routing">${t("振り分けルール", "Routing")}</a></p>
       ${lineSection}${topcvSection}${indeedSection}${importsSection}${routingSection}`,
   };

@@ -53,6 +53,36 @@ describe("LINE settings", () => {
 });
 
 describe("import settings", () => {
+  it("adds a board account, and refuses one that is already registered or incomplete", async () => {
+    const response = await kaisha.submit("/app/settings", "/app/settings/imports/accounts", {
+      board: "green",
+      login: "green-kaisha",
+      graduationYear: "",
+    });
+    expect(response.status).toBe(303);
+    const accounts = (await pages.server.registry.get(PAGES_TENANT)).settings.imports!.accounts;
+    expect(accounts.at(-1)).toMatchObject({ board: "green", login: "green-kaisha", enabled: true });
+    const again = await kaisha.submit("/app/settings", "/app/settings/imports/accounts", {
+      board: "green",
+      login: "green-kaisha",
+      graduationYear: "",
+    });
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain("is already registered");
+    const miws = await kaisha.submit("/app/settings", "/app/settings/imports/accounts", {
+      board: "mynavi-shinsotsu",
+      login: "miws-kaisha",
+      graduationYear: "",
+    });
+    expect(await miws.text()).toContain("MIWS accounts are per graduation year");
+    const unknown = await kaisha.submit("/app/settings", "/app/settings/imports/accounts", {
+      board: "bizreach",
+      login: "x",
+      graduationYear: "",
+    });
+    expect(await unknown.text()).toContain("Choose a board from the list");
+  });
+
   it("saves the 4-slot schedule, the notification addresses and the enabled accounts", async () => {
     const response = await kaisha.submit("/app/settings", "/app/settings/imports", {
       slot1: "09:00",
