@@ -74,6 +74,23 @@ function hash53(text: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/**
+ * The line of the first job whose `value` (hashed, see {@link hash53}) was seen under `stateKey`,
+ * or `undefined` when this is the first: the one mechanism of every "must be unique" rule.
+ */
+function firstLineOf(
+  context: LintContext,
+  stateKey: string,
+  value: string,
+  line: number,
+): number | undefined {
+  const seen = context.state(stateKey, () => new Map<number, number>());
+  const key = hash53(value);
+  const first = seen.get(key);
+  if (first === undefined) seen.set(key, line);
+  return first;
+}
+
 const BRACKETS = /[()（）【】「」『』［］[\]〈〉《》<>＜＞〔〕{}｛｝]/;
 // Words that are job titles in their own right stay out: パートナー営業, 派遣コーディネーター, 新卒採用担当.
 const EMPLOYMENT_WORDS =
@@ -394,13 +411,10 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     severity: "error",
     description: { en: "<referencenumber> is unique", ja: "<referencenumber>が重複しないこと" },
     check(job, report, context) {
-      const seen = context.state("referencenumber-duplicate", () => new Map<number, number>());
       const value = text(job, "referencenumber");
       if (value === "") return;
-      const key = hash53(value);
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, job.line);
-      else
+      const first = firstLineOf(context, "referencenumber-duplicate", value, job.line);
+      if (first !== undefined)
         report(
           {
             en: `<referencenumber> "${value}" was already used by the job on line ${first}: only the first is listed`,
@@ -449,13 +463,10 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     severity: "error",
     description: { en: "<url> is unique per job", ja: "<url>が求人ごとに固有であること" },
     check(job, report, context) {
-      const seen = context.state("url-duplicate", () => new Map<number, number>());
       const value = text(job, "url");
       if (value === "") return;
-      const key = hash53(value);
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, job.line);
-      else
+      const first = firstLineOf(context, "url-duplicate", value, job.line);
+      if (first !== undefined)
         report(
           {
             en: `<url> is the same as the job on line ${first}'s: each job needs its own detail page`,
