@@ -4,15 +4,14 @@ import {
   InMemorySeminarMappingStore,
   InMemorySlotLedger,
 } from "@org/robo-import";
-import { afterAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "./database";
+import { describe, expect, it } from "vitest";
 import {
   type ImportTenantStores,
   importStoreContract,
   ReferenceReservationStore,
 } from "./import-store-contract";
-import { migrate } from "./migrations";
 import { createSqlImportStores, SqlReservationStore } from "./sql-import-stores";
+import { sharedPglite } from "./test-pglite";
 
 const inMemory = (): ImportTenantStores => ({
   checkpoints: new InMemoryCheckpointStore(),
@@ -27,26 +26,17 @@ describe("robo-import's in-memory stores", () => {
 });
 
 describe("robo-import stores on PGlite", () => {
-  let db: Database | undefined;
-  let tenant = 0;
-  afterAll(async () => db?.close());
-  const database = async () => {
-    if (db === undefined) {
-      db = await openDatabase({});
-      await migrate(db);
-    }
-    return db;
-  };
+  const { database, newTenant } = sharedPglite();
   importStoreContract(async () => {
     const sql = await database();
     return {
-      stores: createSqlImportStores(sql, `t${++tenant}`),
-      other: createSqlImportStores(sql, `t${++tenant}`),
+      stores: createSqlImportStores(sql, newTenant()),
+      other: createSqlImportStores(sql, newTenant()),
     };
   });
 
   it("refuses a reservation id that another reservation already has", async () => {
-    const reservations = new SqlReservationStore(await database(), `t${++tenant}`);
+    const reservations = new SqlReservationStore(await database(), newTenant());
     const reservation = {
       id: "r-1",
       eventId: "EV-100",

@@ -1,9 +1,8 @@
 import { InMemoryConversationStore, InMemoryLinkingStore, InMemoryLinkStore } from "@org/line-link";
-import { afterAll, describe } from "vitest";
-import { type Database, openDatabase } from "./database";
+import { describe } from "vitest";
 import { lineStoreContract } from "./line-store-contract";
-import { migrate } from "./migrations";
 import { SqlConversationStore, SqlLinkingStore, SqlLinkStore } from "./sql-line-stores";
+import { sharedPglite } from "./test-pglite";
 
 describe("line-link's in-memory stores", () => {
   lineStoreContract(async () => ({
@@ -14,15 +13,10 @@ describe("line-link's in-memory stores", () => {
 });
 
 describe("line-link stores on PGlite", () => {
-  let db: Database | undefined;
-  let tenant = 0;
-  afterAll(async () => db?.close());
+  const { database, newTenant } = sharedPglite();
   lineStoreContract(async () => {
-    if (db === undefined) {
-      db = await openDatabase({});
-      await migrate(db);
-    }
-    const id = `t${++tenant}`;
+    const db = await database();
+    const id = newTenant();
     return {
       links: new SqlLinkStore(db, id),
       linking: new SqlLinkingStore(db, id),

@@ -6,10 +6,9 @@ import {
   InMemoryPostingStore,
   type PostingLogEntry,
 } from "@org/topcv-client";
-import { afterAll, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "./database";
-import { migrate } from "./migrations";
+import { describe, expect, it } from "vitest";
 import { createSqlTopCvStores, SqlConnectionStore, SqlPostingLog } from "./sql-topcv-stores";
+import { sharedPglite } from "./test-pglite";
 import { topcvStoreContract } from "./topcv-store-contract";
 
 describe("topcv-client's in-memory stores", () => {
@@ -23,20 +22,11 @@ describe("topcv-client's in-memory stores", () => {
 });
 
 describe("topcv-client stores on PGlite", () => {
-  let db: Database | undefined;
-  let tenant = 0;
-  afterAll(async () => db?.close());
-  const database = async () => {
-    if (db === undefined) {
-      db = await openDatabase({});
-      await migrate(db);
-    }
-    return db;
-  };
+  const { database, newTenant } = sharedPglite();
   topcvStoreContract(async () => {
     const sql = await database();
-    const tenantId = `t${++tenant}`;
-    const otherTenantId = `t${++tenant}`;
+    const tenantId = newTenant();
+    const otherTenantId = newTenant();
     return {
       tenantId,
       otherTenantId,
@@ -98,7 +88,7 @@ describe("topcv-client stores on PGlite", () => {
   });
 
   it("lists the posting log by time even when an entry is appended late, and ignores a repeated append", async () => {
-    const log = new SqlPostingLog(await database(), `t${++tenant}`);
+    const log = new SqlPostingLog(await database(), newTenant());
     const base: PostingLogEntry = {
       id: "late",
       at: new Date("2026-11-21T02:00:10Z"),
