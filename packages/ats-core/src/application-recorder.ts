@@ -19,9 +19,10 @@ import {
   PossibleDuplicateDetector,
   parseMatchRules,
 } from "./possible-duplicate";
+import { randomId } from "./random-id";
 import type { ApplicationSource } from "./source";
 import type { AtsStores } from "./stores";
-import { tidyText } from "./text";
+import { tidyText, toNfkc } from "./text";
 
 /** The person behind an incoming application, as the source gave it (not yet normalised). */
 export interface ApplicantDetails {
@@ -109,14 +110,20 @@ export class ApplicationRecorder {
   private readonly matchRules: readonly MatchRule[];
   private readonly clock: () => Date;
   private readonly newId: () => string;
+  private readonly duplicates: DuplicateApplicationDetector;
+  // Without transactions every application uses the same index, so one detector serves them all.
+  private readonly possibleDuplicates: PossibleDuplicateDetector | undefined;
 
   constructor(options: ApplicationRecorderOptions) {
     this.options = options;
     this.matchRules = parseMatchRules(options.matchRules ?? DEFAULT_MATCH_RULES);
     this.clock = options.clock ?? (() => new Date());
-    this.newId = options.newId ?? (() => crypto.randomUUID());
-    // Fail at construction, not at the first application, when the window is wrong.
-    this.duplicateDetector(options.stores);
+    this.newId = options.newId ?? randomId;
+    // Built here, so that a wrong window fails at construction, not at the first application.
+    this.duplicates = this.duplicateDetector(options.stores);
+    this.possibleDuplicates = options.stores.transaction
+      ? undefined
+      : new PossibleDuplicateDetector({ index: options.stores.candidateIndex, rules: this.matchRules });
   }
 
   /** Stores one application, or reports it as a duplicate of one already stored. */
@@ -166,7 +173,7 @@ export class ApplicationRecorder {
       jobId,
       appliedAt: draft.appliedAt,
     };
-    const decision = await this.duplicateDetector(stores).check(incoming);
+    const decision = await this.duplicates.check(incoming);
     if (decision.duplicate) return duplicateOutcome(decision);
 
     const attachments = await Promise.all((draft.files ?? []).map((file) => storeFile(stores, file)));
@@ -174,7 +181,9 @@ export class ApplicationRecorder {
     // what the recorder stores against the schemas. Parsing here would cost a third of an import.
     const candidate: Candidate = { ...person, id: this.newId(), createdAt: now };
     const store = async (tx: AtsStores): Promise<RecordOutcome> => {
-      const detector = new PossibleDuplicateDetector({ index: tx.candidateIndex, rules: this.matchRules });
+      const detector =
+        this.possibleDuplicates ??
+        new PossibleDuplicateDetector({ index: tx.candidateIndex, rules: this.matchRules });
       const keys = detector.keysFor(candidate);
       const possibleDuplicates = await detector.check(candidate, keys);
       const application = flagPossibleDuplicate(
@@ -322,9 +331,7 @@ function contactEmailOf(draft: ApplicationDraft, emails: readonly string[]): str
 
 /** `1990-04-01`, `1990/4/1`, `1990.4.1` or `1990年4月1日` → `1990-04-01`, if it is a real date. */
 export function parseBirthDate(input: string): string | undefined {
-  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(
-    input.normalize("NFKC").trim(),
-  );
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(toNfkc(input).trim());
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const date = new Date(Date.UTC(year, month - 1, day));

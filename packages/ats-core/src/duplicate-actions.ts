@@ -3,6 +3,7 @@ import type { Candidate } from "./candidate";
 import { AtsError, ConflictError, NotFoundError } from "./errors";
 import type { MergeRecord } from "./merge-record";
 import type { PossibleDuplicate, PossibleDuplicateDetector } from "./possible-duplicate";
+import { randomId } from "./random-id";
 import type { AtsStores } from "./stores";
 
 /** The flag code set on applications whose candidate may be someone already known. */
@@ -69,7 +70,7 @@ export interface CandidateMergerDeps {
   stores: Pick<AtsStores, "candidates" | "applications" | "merges">;
   /** Kept in step with merges, when given. */
   detector?: PossibleDuplicateDetector;
-  /** Makes merge record ids. Default `crypto.randomUUID()`. */
+  /** Makes merge record ids. Default {@link randomId}. */
   newId?: () => string;
 }
 
@@ -91,7 +92,7 @@ export class CandidateMerger {
 
   constructor(deps: CandidateMergerDeps) {
     this.deps = deps;
-    this.newId = deps.newId ?? (() => crypto.randomUUID());
+    this.newId = deps.newId ?? randomId;
   }
 
   /** Merges `mergedId` into `survivorId`; returns the record that undoes it. */

@@ -53,7 +53,8 @@ export class DuplicateApplicationDetector {
   async check(incoming: IncomingApplication): Promise<DuplicateApplicationDecision> {
     if (this.rules.has("same_external_id") && incoming.externalId !== null) {
       const existing = await this.applications.findByExternalId({
-        ...incoming.source,
+        provider: incoming.source.provider,
+        account: incoming.source.account,
         externalId: incoming.externalId,
       });
       if (existing !== undefined) {

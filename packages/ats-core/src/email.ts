@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "./errors";
 import type { SafeParseResult } from "./parse";
+import { toNfkc } from "./text";
 
 /**
  * What the SDK accepts as a stored e-mail address: lower-case, one `@`, an ASCII domain with a dot.
@@ -57,11 +58,10 @@ export function safeNormaliseEmail(
   if (typeof input !== "string") {
     return failure(input, "invalid_type", `Expected a string, received ${typeof input}`);
   }
-  let text = input.normalize("NFKC").trim().toLowerCase();
-  text = text
-    .replace(/^mailto:/, "")
-    .replace(/^<(.*)>$/, "$1")
-    .trim();
+  let text = toNfkc(input).trim().toLowerCase();
+  if (text.startsWith("mailto:")) text = text.slice(7);
+  if (text.startsWith("<") && text.endsWith(">")) text = text.slice(1, -1);
+  text = text.trim();
   if (!EMAIL_PATTERN.test(text)) {
     return failure(
       input,

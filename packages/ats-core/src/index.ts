@@ -148,6 +148,7 @@ export {
   parseMatchRules,
   type RuleMatch,
 } from "./possible-duplicate";
+export { randomId } from "./random-id";
 export { DEFAULT_ROUTE_TEMPLATES, RouteNamer, type RouteNamingOptions } from "./route-naming";
 export {
   compileRoutingRules,
@@ -185,5 +186,5 @@ export type {
   MergeRecordStore,
   RoutingRuleStore,
 } from "./stores";
-export { nameKey, normaliseText, tidyText } from "./text";
+export { nameKey, normaliseText, tidyText, toNfkc } from "./text";
 export { type InboxDelivery, InMemoryWebhookInbox, type WebhookInbox } from "./webhook-inbox";

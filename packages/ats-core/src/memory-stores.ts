@@ -2,6 +2,7 @@ import type { Application } from "./application";
 import { InMemoryBlobStore } from "./blob-store";
 import type { Candidate } from "./candidate";
 import { ConflictError, NotFoundError } from "./errors";
+import { IdMultimap } from "./id-multimap";
 import type { Job } from "./job";
 import type { MergeRecord } from "./merge-record";
 import type { RoutingRuleSet } from "./routing-rules";
@@ -27,15 +28,44 @@ import type {
  * than structuredClone for these small records, which matters on the import hot path; anything
  * else (a Map in a raw payload) falls back to structuredClone.
  */
-function copy<T>(value: T): T {
+function copy<T>(value: T, copyDate: (date: Date) => Date = freshDate, emptyArray?: readonly never[]): T {
   if (typeof value !== "object" || value === null) return value;
-  if (value instanceof Date) return new Date(value.getTime()) as T;
-  if (Array.isArray(value)) return value.map(copy) as T;
+  if (value instanceof Date) return copyDate(value) as T;
+  if (Array.isArray(value)) {
+    if (value.length === 0 && emptyArray !== undefined) return emptyArray as T;
+    return value.map((item) => copy(item, copyDate, emptyArray)) as T;
+  }
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
-  const out: Record<string, unknown> = {};
-  for (const key in value) out[key] = copy((value as Record<string, unknown>)[key]);
+  // A spread clones the object's layout in one step (properties stored in the object itself, as
+  // in the original); only the nested objects are then replaced by their copies.
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const key in out) {
+    const property = out[key];
+    if (typeof property === "object" && property !== null) out[key] = copy(property, copyDate, emptyArray);
+  }
   return out as T;
+}
+
+const freshDate = (date: Date) => new Date(date.getTime());
+const EMPTY_ARRAY: readonly never[] = Object.freeze([]);
+
+/**
+ * Copies values into a store. Stored values are never handed out (every read copies), so the
+ * stored copies can share what is equal: the several timestamps of one record (received, history,
+ * flags) are usually one instant, and a Date costs about 100 bytes, so consecutive equal instants
+ * share one Date; and every empty list is one frozen array.
+ */
+class StoredCopier {
+  private lastDate: Date | undefined;
+  private readonly sharedDate = (date: Date): Date => {
+    if (this.lastDate?.getTime() !== date.getTime()) this.lastDate = freshDate(date);
+    return this.lastDate;
+  };
+
+  copy<T>(value: T): T {
+    return copy(value, this.sharedDate, EMPTY_ARRAY);
+  }
 }
 
 /** In-memory {@link JobStore}. */
@@ -56,6 +86,7 @@ export class InMemoryJobStore implements JobStore {
 /** In-memory {@link CandidateStore}. */
 export class InMemoryCandidateStore implements CandidateStore {
   private readonly candidates = new Map<string, Candidate>();
+  private readonly copyIn = new StoredCopier();
   async get(id: string) {
     const candidate = this.candidates.get(id);
     return candidate && copy(candidate);
@@ -67,7 +98,7 @@ export class InMemoryCandidateStore implements CandidateStore {
         `Candidate ${candidate.id} already exists; use update() to change it`,
       );
     }
-    this.candidates.set(candidate.id, copy(candidate));
+    this.candidates.set(candidate.id, this.copyIn.copy(candidate));
   }
   async update(candidate: Candidate) {
     if (!this.candidates.has(candidate.id)) {
@@ -76,7 +107,7 @@ export class InMemoryCandidateStore implements CandidateStore {
         `Candidate ${candidate.id} does not exist; use insert() to add it`,
       );
     }
-    this.candidates.set(candidate.id, copy(candidate));
+    this.candidates.set(candidate.id, this.copyIn.copy(candidate));
   }
   /** Number of candidates stored. */
   get size(): number {
@@ -84,16 +115,17 @@ export class InMemoryCandidateStore implements CandidateStore {
   }
 }
 
-const externalKey = (key: ExternalApplicationKey) =>
-  `${key.provider}\u001f${key.account}\u001f${key.externalId}`;
-const emailJobKey = (email: string, jobId: string) => `${email}\u001f${jobId}`;
-
 /** In-memory {@link ApplicationStore}, with the unique (provider, account, externalId) index the port requires. */
 export class InMemoryApplicationStore implements ApplicationStore {
   private readonly applications = new Map<string, Application>();
-  private readonly byExternalId = new Map<string, string>();
-  private readonly byCandidate = new Map<string, Set<string>>();
-  private readonly byEmailAndJob = new Map<string, Set<string>>();
+  private readonly copyIn = new StoredCopier();
+  /*
+   * The indexes are keyed by strings the application already holds (its external id, its e-mail),
+   * nested under the few (provider, account) and job values, so indexing allocates no new strings.
+   */
+  private readonly byExternalId = new Map<string, Map<string, string>>();
+  private readonly byCandidate = new IdMultimap();
+  private readonly byJobAndEmail = new Map<string, IdMultimap>();
 
   async get(id: string) {
     const application = this.applications.get(id);
@@ -107,10 +139,9 @@ export class InMemoryApplicationStore implements ApplicationStore {
         `Application ${application.id} already exists; use update() to change it`,
       );
     }
-    const external = this.externalKeyOf(application);
-    if (external !== undefined && this.byExternalId.has(external)) {
+    if (this.ownerOfExternalId(application) !== undefined) {
       throw new ConflictError(
-        external,
+        externalKey(application),
         `An application from ${application.source.provider} account ${application.source.account} with external id ${application.externalId} is already stored`,
       );
     }
@@ -125,11 +156,10 @@ export class InMemoryApplicationStore implements ApplicationStore {
         `Application ${application.id} does not exist; use insert() to add it`,
       );
     }
-    const external = this.externalKeyOf(application);
-    const owner = external === undefined ? undefined : this.byExternalId.get(external);
+    const owner = this.ownerOfExternalId(application);
     if (owner !== undefined && owner !== application.id) {
       throw new ConflictError(
-        external!,
+        externalKey(application),
         `External id ${application.externalId} belongs to application ${owner}`,
       );
     }
@@ -138,21 +168,20 @@ export class InMemoryApplicationStore implements ApplicationStore {
   }
 
   async listByCandidate(candidateId: string) {
-    const ids = this.byCandidate.get(candidateId) ?? new Set<string>();
-    return [...ids].map((id) => copy(this.applications.get(id)!));
+    return this.byCandidate.get(candidateId).map((id) => copy(this.applications.get(id)!));
   }
 
   async findByExternalId(key: ExternalApplicationKey) {
-    const id = this.byExternalId.get(externalKey(key));
+    const id = this.byExternalId.get(accountKey(key.provider, key.account))?.get(key.externalId);
     return id === undefined ? undefined : copy(this.applications.get(id)!);
   }
 
   async findByContactEmailAndJob(email: string, jobId: string, since: Date) {
-    const ids = this.byEmailAndJob.get(emailJobKey(email, jobId)) ?? new Set<string>();
-    return [...ids]
+    const ids = this.byJobAndEmail.get(jobId)?.get(email) ?? [];
+    return ids
       .map((id) => this.applications.get(id)!)
       .filter((application) => application.appliedAt.getTime() >= since.getTime())
-      .map(copy);
+      .map((application) => copy(application));
   }
 
   /** Every application, in insertion order. */
@@ -165,50 +194,56 @@ export class InMemoryApplicationStore implements ApplicationStore {
     return this.applications.size;
   }
 
-  private externalKeyOf(application: Application): string | undefined {
+  private ownerOfExternalId(application: Application): string | undefined {
     if (application.externalId === null) return undefined;
-    return externalKey({ ...application.source, externalId: application.externalId });
+    const { provider, account } = application.source;
+    return this.byExternalId.get(accountKey(provider, account))?.get(application.externalId);
   }
 
   private index(application: Application) {
-    this.applications.set(application.id, copy(application));
-    const external = this.externalKeyOf(application);
-    if (external !== undefined) this.byExternalId.set(external, application.id);
-    addTo(this.byCandidate, application.candidateId, application.id);
-    if (application.contactEmail !== null && application.jobId !== null) {
-      addTo(this.byEmailAndJob, emailJobKey(application.contactEmail, application.jobId), application.id);
+    const stored = this.copyIn.copy(application);
+    this.applications.set(stored.id, stored);
+    if (stored.externalId !== null) {
+      const key = accountKey(stored.source.provider, stored.source.account);
+      let ids = this.byExternalId.get(key);
+      if (ids === undefined) {
+        ids = new Map();
+        this.byExternalId.set(key, ids);
+      }
+      ids.set(stored.externalId, stored.id);
+    }
+    this.byCandidate.add(stored.candidateId, stored.id);
+    if (stored.contactEmail !== null && stored.jobId !== null) {
+      let byEmail = this.byJobAndEmail.get(stored.jobId);
+      if (byEmail === undefined) {
+        byEmail = new IdMultimap();
+        this.byJobAndEmail.set(stored.jobId, byEmail);
+      }
+      byEmail.add(stored.contactEmail, stored.id);
     }
   }
 
   private unindex(application: Application) {
-    const external = this.externalKeyOf(application);
-    if (external !== undefined) this.byExternalId.delete(external);
-    this.byCandidate.get(application.candidateId)?.delete(application.id);
-    if (application.contactEmail !== null && application.jobId !== null) {
-      this.byEmailAndJob
-        .get(emailJobKey(application.contactEmail, application.jobId))
-        ?.delete(application.id);
+    if (application.externalId !== null) {
+      const { provider, account } = application.source;
+      this.byExternalId.get(accountKey(provider, account))?.delete(application.externalId);
     }
+    this.byCandidate.remove(application.candidateId, application.id);
+    if (application.contactEmail !== null && application.jobId !== null)
+      this.byJobAndEmail.get(application.jobId)?.remove(application.contactEmail, application.id);
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string) {
-  let set = map.get(key);
-  if (set === undefined) {
-    set = new Set();
-    map.set(key, set);
-  }
-  set.add(value);
-}
+const accountKey = (provider: string, account: string) => `${provider}\u001f${account}`;
+const externalKey = (application: Application) =>
+  `${accountKey(application.source.provider, application.source.account)}\u001f${application.externalId}`;
 
 /**
- * In-memory {@link CandidateIndex}. Most keys have one candidate, so an entry is a plain id string
- * and becomes an array only on a collision: a million candidates fit in a few hundred MB.
+ * In-memory {@link CandidateIndex}. Most keys have one candidate, so an entry costs little more
+ * than its key: a million candidates fit in a few hundred MB.
  */
 export class InMemoryCandidateIndex implements CandidateIndex {
-  private readonly entries = new Map<string, string | string[]>();
-  /** Membership of large buckets, so that adding to one stays O(1). */
-  private readonly largeBuckets = new Map<string, Set<string>>();
+  private readonly entries = new IdMultimap();
 
   async add(candidateId: string, keys: readonly string[]) {
     this.addSync(candidateId, keys);
@@ -216,41 +251,11 @@ export class InMemoryCandidateIndex implements CandidateIndex {
 
   /** Synchronous `add`, for bulk loading. */
   addSync(candidateId: string, keys: readonly string[]) {
-    for (const key of keys) {
-      const entry = this.entries.get(key);
-      if (entry === undefined) this.entries.set(key, candidateId);
-      else if (typeof entry === "string") {
-        if (entry !== candidateId) this.entries.set(key, [entry, candidateId]);
-      } else this.addToBucket(key, entry, candidateId);
-    }
-  }
-
-  private addToBucket(key: string, bucket: string[], candidateId: string) {
-    const members = this.largeBuckets.get(key);
-    if (members !== undefined) {
-      if (members.has(candidateId)) return;
-      members.add(candidateId);
-    } else {
-      if (bucket.includes(candidateId)) return;
-      if (bucket.length >= 16) this.largeBuckets.set(key, new Set([...bucket, candidateId]));
-    }
-    bucket.push(candidateId);
+    for (const key of keys) this.entries.add(key, candidateId);
   }
 
   async remove(candidateId: string, keys: readonly string[]) {
-    for (const key of keys) {
-      const entry = this.entries.get(key);
-      if (entry === undefined) continue;
-      if (typeof entry === "string") {
-        if (entry === candidateId) this.entries.delete(key);
-        continue;
-      }
-      const rest = entry.filter((id) => id !== candidateId);
-      this.largeBuckets.get(key)?.delete(candidateId);
-      if (rest.length < 16) this.largeBuckets.delete(key);
-      if (rest.length === 0) this.entries.delete(key);
-      else this.entries.set(key, rest.length === 1 ? rest[0]! : rest);
-    }
+    for (const key of keys) this.entries.remove(key, candidateId);
   }
 
   async lookup(keys: readonly string[]) {
@@ -261,9 +266,9 @@ export class InMemoryCandidateIndex implements CandidateIndex {
   lookupSync(keys: readonly string[]): ReadonlyMap<string, readonly string[]> {
     const found = new Map<string, readonly string[]>();
     for (const key of keys) {
-      const entry = this.entries.get(key);
       // Callers read the list and do not keep it: no copy, so a large bucket costs nothing here.
-      if (entry !== undefined) found.set(key, typeof entry === "string" ? [entry] : entry);
+      const ids = this.entries.get(key);
+      if (ids.length > 0) found.set(key, ids);
     }
     return found;
   }

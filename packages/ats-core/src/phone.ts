@@ -1,6 +1,12 @@
-import { type CountryCode, isSupportedCountry, parsePhoneNumberWithError } from "libphonenumber-js/max";
+import {
+  type CountryCode,
+  isSupportedCountry,
+  PhoneNumber,
+  parsePhoneNumberWithError,
+} from "libphonenumber-js/max";
 import { ValidationError } from "./errors";
 import type { SafeParseResult } from "./parse";
+import { toNfkc } from "./text";
 
 /** Options for {@link normalisePhone}. */
 export interface NormalisePhoneOptions {
@@ -30,20 +36,21 @@ export function safeNormalisePhone(
   }
   if (typeof input !== "string")
     return failure(input, "invalid_type", `Expected a string, received ${typeof input}`);
-  const text = input
-    .normalize("NFKC")
+  const text = toNfkc(input)
     .replace(/[\u2010-\u2015\u2212\u30FC]/g, "-")
     .trim();
   if (!/\d/.test(text)) return failure(input, "invalid_phone", `"${input}" contains no digits`);
+  if (region === "JP") {
+    const e164 = japaneseNationalNumber(text);
+    if (e164 !== undefined) {
+      if (new PhoneNumber(e164 as ConstructorParameters<typeof PhoneNumber>[0]).isValid())
+        return { success: true, data: e164 };
+      return invalidForRegion(input, region);
+    }
+  }
   try {
     const parsed = parsePhoneNumberWithError(text, { defaultCountry: region as CountryCode });
-    if (!parsed.isValid()) {
-      return failure(
-        input,
-        "invalid_phone",
-        `"${input}" is not a valid phone number for region ${region}; give it in international form (+81…) or set the source's default region`,
-      );
-    }
+    if (!parsed.isValid()) return invalidForRegion(input, region);
     return { success: true, data: parsed.number };
   } catch (error) {
     return failure(
@@ -53,6 +60,37 @@ export function safeNormalisePhone(
       error,
     );
   }
+}
+
+/**
+ * The usual way a Japanese number is written — national form, `0` then nine or ten digits, with
+ * optional hyphens, spaces or brackets (`090-1234-5678`, `03 (1234) 5678`) — read without the
+ * general parser, which costs three times as much and is most of an import's normalisation time.
+ * For these inputs the general parser does exactly this: JP's national prefix is `0`, and no JP
+ * national number starts with `0` followed by another digit, so the prefix is always stripped
+ * (`010…` excepted: Japan's international call prefix, left to the general parser).
+ * Returns the E.164 form, to be validated with the same full metadata; a test checks that the two
+ * paths agree.
+ */
+function japaneseNationalNumber(text: string): string | undefined {
+  if (!JAPANESE_NATIONAL_FORM.test(text)) return undefined;
+  const digits = text.replace(SEPARATORS, "");
+  if (!NATIONAL_DIGITS.test(digits)) return undefined;
+  // One flat string: it is stored with every candidate.
+  return ["+81", digits.slice(1)].join("");
+}
+
+const JAPANESE_NATIONAL_FORM = /^[\d\s()-]+$/;
+const SEPARATORS = /[\s()-]/g;
+// Not `010…`: that is Japan's international call prefix, which the general parser reads as such.
+const NATIONAL_DIGITS = /^0(?:[2-9]\d|1[1-9])\d{7,8}$/;
+
+function invalidForRegion(input: string, region: string): SafeParseResult<never> {
+  return failure(
+    input,
+    "invalid_phone",
+    `"${input}" is not a valid phone number for region ${region}; give it in international form (+81…) or set the source's default region`,
+  );
 }
 
 /** Like {@link safeNormalisePhone}, but throws a `ValidationError`. */

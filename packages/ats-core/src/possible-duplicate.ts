@@ -154,8 +154,9 @@ export function candidateKeys(
       }
       const next: string[] = [];
       for (const prefix of combos) {
+        // join() makes one flat string; `+` would keep every piece alive in the index (~250 bytes a key).
         for (const value of values)
-          if (next.length < MAX_KEYS_PER_RULE) next.push(`${prefix}${SEPARATOR}${field}=${value}`);
+          if (next.length < MAX_KEYS_PER_RULE) next.push([prefix, SEPARATOR, field, "=", value].join(""));
       }
       combos = next;
     }

@@ -25,6 +25,11 @@ export const DEFAULT_ROUTE_TEMPLATES: Readonly<Record<RouteKind, string>> = Obje
 export class RouteNamer {
   private readonly templates: Readonly<Record<RouteKind, string>>;
   private readonly legacy: ReadonlyMap<string, string>;
+  private readonly names: Record<RouteKind, Map<string, string>> = {
+    scout: new Map(),
+    normal: new Map(),
+    unknown: new Map(),
+  };
 
   constructor(options: RouteNamingOptions = {}) {
     this.templates = { ...DEFAULT_ROUTE_TEMPLATES, ...options.templates };
@@ -37,7 +42,14 @@ export class RouteNamer {
 
   /** The route name of an application from `board` by `kind`, e.g. `routeName("AMBI", "scout")` → `AMBI (スカウト)`. */
   name(board: string, kind: RouteKind): string {
-    return this.templates[kind].replaceAll("{board}", board);
+    // One string per board and kind, shared by every application that carries it.
+    const names = this.names[kind];
+    let name = names.get(board);
+    if (name === undefined) {
+      name = this.templates[kind].replaceAll("{board}", board);
+      names.set(board, name);
+    }
+    return name;
   }
 
   /** The current name for `name`: its legacy mapping if it has one, otherwise itself. */

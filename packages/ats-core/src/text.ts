@@ -14,6 +14,16 @@ const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 // Any run of white space, including ideographic space and line breaks.
 const SPACES = /[\s\u3000]+/g;
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * `input.normalize("NFKC")`, without the work (and the copy) for ASCII text, which NFKC leaves as
+ * it is: most e-mails, phones and dates in imports are ASCII.
+ */
+export function toNfkc(input: string): string {
+  return ASCII.test(input) ? input : input.normalize("NFKC");
+}
+
 /**
  * Tidies a single-line text for display and storage without changing its characters: invisible
  * and control characters removed, white space collapsed and trimmed. Names keep ㈱, ①, 髙 and
@@ -29,8 +39,7 @@ export function tidyText(input: string): string {
  * Idempotent: normalising twice gives the same result as once.
  */
 export function normaliseText(input: string): string {
-  return input
-    .normalize("NFKC")
+  return toNfkc(input)
     .replace(INVISIBLES, "")
     .replace(CONTROLS, "")
     .replace(DASHES, "-")

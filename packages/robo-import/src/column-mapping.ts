@@ -1,4 +1,4 @@
-import { type ApplicantDetails, normaliseText, parseBirthDate } from "@org/ats-core";
+import { type ApplicantDetails, normaliseText, parseBirthDate, toNfkc } from "@org/ats-core";
 import type { BoardRecord } from "./board-record";
 import type { ApplicantColumn, BoardDefinition } from "./boards";
 
@@ -84,7 +84,7 @@ function splitList(cell: string): string[] {
  * the date (paiza's `2026/11/20 (スカウト)`) is ignored.
  */
 export function parseJapanDateTime(text: string, utcOffset = "+09:00"): Date | undefined {
-  const source = text.normalize("NFKC");
+  const source = toNfkc(text);
   const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/.exec(source);
   if (iso) {
     const date = new Date(iso[0]);

@@ -141,7 +141,8 @@ export class ImportPipeline {
     // A push is not windowed: whatever the board pushes now is new to it.
     const window = { from: new Date(0), to: startedAt };
     try {
-      for (const item of items) await this.handleItem(account, item, window, report, outcome);
+      const run: AccountRun = { account, window, report, outcome, assignments: new Map() };
+      for (const item of items) await this.handleItem(run, item);
     } catch (error) {
       outcome.status = "failed";
       if (!(error instanceof SinkFailure))
@@ -191,9 +192,10 @@ export class ImportPipeline {
     let completeWindow = true;
     try {
       const request = signal === undefined ? { account, window } : { account, window, signal };
+      const run: AccountRun = { account, window, report, outcome, assignments: new Map() };
       for await (const item of this.options.sourceFor(account).fetch(request)) {
         if (item.kind === "problem" && item.fatal) completeWindow = false;
-        await this.handleItem(account, item, window, report, outcome);
+        await this.handleItem(run, item);
       }
     } catch (error) {
       completeWindow = false;
@@ -214,17 +216,12 @@ export class ImportPipeline {
     return outcome;
   }
 
-  private async handleItem(
-    account: BoardAccount,
-    item: SourceItem,
-    window: FetchWindow,
-    report: RunReport,
-    outcome: AccountOutcome,
-  ): Promise<void> {
-    const base = { accountId: account.id, board: account.board };
+  private async handleItem(run: AccountRun, item: SourceItem): Promise<void> {
+    const { account, window, report, outcome } = run;
     if (item.kind === "problem") {
       report.errors.push({
-        ...base,
+        accountId: account.id,
+        board: account.board,
         reason: item.message,
         ...(item.line === undefined ? {} : { line: item.line }),
         ...(item.raw === undefined ? {} : { raw: item.raw }),
@@ -232,10 +229,16 @@ export class ImportPipeline {
       return;
     }
     const { record } = item;
-    const where = { ...base, ...(record.line === undefined ? {} : { line: record.line }), raw: record.raw };
+    // Where a record came from, for the report: built only when there is something to report.
+    const where = () => ({
+      accountId: account.id,
+      board: account.board,
+      ...(record.line === undefined ? {} : { line: record.line }),
+      raw: record.raw,
+    });
     if (record.externalId === null) {
       report.errors.push({
-        ...where,
+        ...where(),
         reason:
           "The record has no application id, so a re-run could not recognise it; it was not imported. Check the export's ID column.",
       });
@@ -259,7 +262,7 @@ export class ImportPipeline {
 
     const route = detectScout(board.id, record);
     const displayName = this.namer.name(board.name, route);
-    const assignment = this.assign(board, route, mapped.positionName, labels);
+    const assignment = this.assign(run, board, route, mapped.positionName, labels);
     const flags: { code: string; message: string; data?: Record<string, unknown> }[] = [];
     if (mapped.appliedAt === undefined) {
       flags.push({
@@ -290,7 +293,7 @@ export class ImportPipeline {
       result = await this.options.sink.record(draft);
     } catch (error) {
       report.errors.push({
-        ...where,
+        ...where(),
         externalId: record.externalId,
         reason: `The ATS did not store the application: ${describe(error)}. The run stops for this account; the next run retries from the same checkpoint.`,
       });
@@ -307,12 +310,34 @@ export class ImportPipeline {
     await this.options.onImported?.(account, result, record);
   }
 
+  /**
+   * Where an application goes. Routing depends only on the board, route, position and labels, so
+   * within one account's run the result for a route and position without labels is computed once
+   * and shared: the same explanation string then serves every unassigned application of a position.
+   */
   private assign(
+    run: AccountRun,
     board: BoardDefinition,
     route: ApplicationDraft["source"]["route"],
     positionName: string | null,
     labels: string[],
-  ): { jobId: string | null; stageId?: string; labels: string[]; reason: string } {
+  ): Assignment {
+    if (labels.length > 0) return this.route(board, route, positionName, labels);
+    const key = `${route}\u001f${positionName ?? ""}`;
+    let assignment = run.assignments.get(key);
+    if (assignment === undefined) {
+      assignment = this.route(board, route, positionName, labels);
+      run.assignments.set(key, assignment);
+    }
+    return assignment;
+  }
+
+  private route(
+    board: BoardDefinition,
+    route: ApplicationDraft["source"]["route"],
+    positionName: string | null,
+    labels: string[],
+  ): Assignment {
     if (board.id === "mynavi-shinsotsu") {
       return {
         jobId: null,
@@ -342,6 +367,24 @@ export class ImportPipeline {
       reason: routed.explanation,
     };
   }
+}
+
+/** One account's run in progress. */
+interface AccountRun {
+  account: BoardAccount;
+  window: FetchWindow;
+  report: RunReport;
+  outcome: AccountOutcome;
+  /** Routing results of this run, by route and position (see `assign`). */
+  assignments: Map<string, Assignment>;
+}
+
+/** Where an application goes, and why. Shared between applications: never modified. */
+interface Assignment {
+  jobId: string | null;
+  stageId?: string;
+  labels: readonly string[];
+  reason: string;
 }
 
 function countsFor(report: RunReport, board: BoardId, route: string): RouteCounts {

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { ApplicationRecorder } from "./application-recorder";
+import { ConflictError } from "./errors";
+import { createInMemoryStores } from "./memory-stores";
+import { NOW, sampleDraft, sampleJob } from "./test-fixtures";
+
+async function recordedApplication() {
+  const stores = createInMemoryStores();
+  await stores.jobs.put(sampleJob());
+  const recorder = new ApplicationRecorder({ stores, clock: () => new Date(NOW) });
+  const outcome = await recorder.record(sampleDraft());
+  if (outcome.kind !== "stored") throw new Error("expected the application to be stored");
+  return { stores, outcome };
+}
+
+describe("in-memory stores", () => {
+  it("copy in and out: changing what was stored or read, Dates and empty lists included, changes nothing stored", async () => {
+    const { stores, outcome } = await recordedApplication();
+    const { application, candidate } = outcome;
+    application.receivedAt.setTime(0);
+    application.labels.push("changed");
+    candidate.createdAt.setTime(0);
+
+    const read = (await stores.applications.get(application.id))!;
+    expect(read.receivedAt).toEqual(NOW);
+    expect(read.history[0]!.at).toEqual(NOW);
+    expect(read.labels).toEqual([]);
+    read.history[0]!.at.setTime(0);
+    read.answers.push({ questionId: "q", answer: "x" } as never);
+    read.attachments.push({} as never);
+
+    const again = (await stores.applications.get(application.id))!;
+    expect(again.receivedAt).toEqual(NOW);
+    expect(again.history[0]!.at).toEqual(NOW);
+    expect(again.answers).toEqual([]);
+    expect(again.attachments).toEqual([]);
+    expect(Object.isFrozen(again.answers)).toBe(false);
+    expect((await stores.candidates.get(candidate.id))!.createdAt).toEqual(NOW);
+  });
+
+  it("indexes by external id, candidate and e-mail + job, and moves the entries on update", async () => {
+    const { stores, outcome } = await recordedApplication();
+    const { application } = outcome;
+    const key = { ...application.source, externalId: application.externalId! };
+    expect((await stores.applications.findByExternalId(key))?.id).toBe(application.id);
+    expect(await stores.applications.findByExternalId({ ...key, account: "other" })).toBeUndefined();
+    expect((await stores.applications.listByCandidate(application.candidateId)).map((a) => a.id)).toEqual([
+      application.id,
+    ]);
+    const email = application.contactEmail!;
+    const since = new Date(application.appliedAt.getTime() - 1);
+    expect(await stores.applications.findByContactEmailAndJob(email, "job-eng", since)).toHaveLength(1);
+    const later = new Date(application.appliedAt.getTime() + 1);
+    expect(await stores.applications.findByContactEmailAndJob(email, "job-eng", later)).toHaveLength(0);
+
+    await stores.applications.update({ ...application, jobId: null, externalId: "moved", candidateId: "c2" });
+    expect(await stores.applications.findByExternalId(key)).toBeUndefined();
+    expect((await stores.applications.findByExternalId({ ...key, externalId: "moved" }))?.id).toBe(
+      application.id,
+    );
+    expect(await stores.applications.findByContactEmailAndJob(email, "job-eng", since)).toHaveLength(0);
+    expect(await stores.applications.listByCandidate(application.candidateId)).toEqual([]);
+    expect(await stores.applications.listByCandidate("c2")).toHaveLength(1);
+
+    await expect(
+      stores.applications.insert({ ...application, id: "other-id", externalId: "moved" }),
+    ).rejects.toSatisfy((error) => ConflictError.is(error));
+  });
+});
