@@ -11,6 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,7 +84,9 @@ async function child(args: string[]): Promise<void> {
  */
 function bundle(dir: string): string {
   const outfile = join(dir, "bench.mjs");
-  const esbuild = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".bin", "esbuild");
+  // esbuild is not a dependency of this package; it comes with tsup (a devDependency), so resolve it from there.
+  const fromTsup = createRequire(createRequire(import.meta.url).resolve("tsup"));
+  const esbuild = join(dirname(fromTsup.resolve("esbuild/package.json")), "bin", "esbuild");
   const run = spawnSync(
     esbuild,
     [
@@ -94,11 +97,11 @@ function bundle(dir: string): string {
       "--target=node20",
       "--conditions=@org/source",
       `--outfile=${outfile}`,
-      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      "--banner:js=import { createRequire as createBannerRequire } from 'node:module'; const require = createBannerRequire(import.meta.url);",
     ],
     { encoding: "utf8" },
   );
-  if (run.status !== 0) throw new Error(`esbuild failed: ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`esbuild failed: ${run.error?.message ?? run.stderr}`);
   return outfile;
 }
 

@@ -59,6 +59,7 @@ const KEYS = [
   "sourceName",
   "remoteType",
   "apiJobId",
+  "indeedApply",
   "customElements",
   "unknownKey",
 ];

@@ -237,7 +237,7 @@ describe("lintFeed rules", () => {
     expect(
       await lint(feedOf([{ ...okJob, requisitionid: undefined }]), { disable: ["requisitionid-missing"] }),
     ).toEqual([]);
-    expect(() => lintFeed([""], { disable: ["no-such-rule"] }).next()).rejects.toSatisfy((e) =>
+    await expect(() => lintFeed([""], { disable: ["no-such-rule"] }).next()).rejects.toSatisfy((e) =>
       ConfigurationError.is(e),
     );
     expect(LINT_RULE_IDS).toContain("tag-consistency");

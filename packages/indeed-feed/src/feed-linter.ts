@@ -89,7 +89,7 @@ export class FeedLinter {
       parseUrl(text: string): URL | undefined {
         if (text !== lastUrlText) {
           lastUrlText = text;
-          lastUrl = URL.canParse(text) ? new URL(text) : undefined;
+          lastUrl = parseUrlOnce(text);
         }
         return lastUrl;
       },
@@ -206,6 +206,15 @@ export class FeedLinter {
     if (this.#disabled.has(id)) return [];
     const severity: LintSeverity = DOCUMENT_RULES.find((r) => r.id === id)!.severity;
     return [{ ruleId: id, severity, message: message.en, messageJa: message.ja, location }];
+  }
+}
+
+/** The URL, or `undefined` when `text` is not one: parsed once (`URL.canParse` and then `new URL` would parse twice). */
+function parseUrlOnce(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
   }
 }
 

@@ -3,9 +3,17 @@ import { toValidationIssues, ValidationError, type ValidationIssue } from "@org/
 import { encryptIndeedApplyEmail } from "@org/indeed-apply";
 import { FEED_ELEMENTS, type FeedElement, type FeedJob, type FeedJobInput, FeedJobSchema } from "./feed-job";
 import { fastCheckFeedJob } from "./feed-job-fast-check";
+import { FeedJobXml } from "./feed-job-xml";
 import { buildIndeedApplyData } from "./indeed-apply-data";
 import { DayFormatter, formatRfc1123 } from "./rfc1123";
-import { type ControlCharacterPolicy, cdata, cleanXmlText, XML_NAME_PATTERN } from "./xml-text";
+import {
+  type ControlCharacterPolicy,
+  cdata,
+  cleanXmlText,
+  MAYBE_XML_ILLEGAL,
+  splitCdataEnd,
+  XML_NAME_PATTERN,
+} from "./xml-text";
 
 /** The name of an optional standard element, as written in the feed. */
 export type OptionalElementName =
@@ -85,14 +93,18 @@ export interface FeedWriterOptions {
   chunkSize?: number;
 }
 
-/** XML-illegal characters (or surrogates, checked precisely later) and `]]>`: what a value may need done. */
-const NEEDS_CARE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]|\]\]>/;
-
-interface LayoutEntry {
+/** One element of the feed's layout, compiled once per writer. */
+interface LayoutSlot {
   readonly name: string;
-  readonly standard: FeedElement | undefined;
-  readonly open: string;
-  readonly close: string;
+  /** How the value is written: a standard element's kind, or `custom`. */
+  readonly kind: FeedElement["kind"] | "custom";
+  /** The standard element's property, or `undefined` for a custom element. */
+  readonly key: FeedElement["key"] | undefined;
+  /** `  <name><![CDATA[`: the element opened and its CDATA section started, as one string. */
+  readonly prefix: string;
+  /** `]]></name>` and the line break. */
+  readonly suffix: string;
+  /** `  <name/>` and the line break, for a job without a value. */
   readonly empty: string;
 }
 
@@ -109,7 +121,11 @@ interface LayoutEntry {
  * dates in RFC 1123.
  */
 export class FeedWriter {
-  readonly #layout: readonly LayoutEntry[];
+  readonly #layout: readonly LayoutSlot[];
+  /** The custom elements' slots (the end of the layout). */
+  readonly #customSlots: readonly LayoutSlot[];
+  /** The fast path: the standard elements written straight-line. */
+  readonly #fastXml: FeedJobXml;
   readonly #layoutNames: ReadonlySet<string>;
   /** Standard elements this feed does not carry: a job with a value for one of them is refused. */
   readonly #outsideLayout: readonly FeedElement[];
@@ -152,26 +168,29 @@ export class FeedWriter {
       }
     }
     if (issues.length > 0) throw new ValidationError("feed writer options", issues);
-    const entry = (name: string, standard: FeedElement | undefined): LayoutEntry => ({
+    const slot = (name: string, standard: FeedElement | undefined): LayoutSlot => ({
       name,
-      standard,
-      open: `  <${name}>`,
-      close: `</${name}>\n`,
+      kind: standard?.kind ?? "custom",
+      key: standard?.key,
+      prefix: `  <${name}><![CDATA[`,
+      suffix: `]]></${name}>\n`,
       empty: `  <${name}/>\n`,
     });
-    const layout: LayoutEntry[] = [];
+    const layout: LayoutSlot[] = [];
     for (const standard of FEED_ELEMENTS) {
-      if (standard.required || wanted.has(standard.element)) layout.push(entry(standard.element, standard));
+      if (standard.required || wanted.has(standard.element)) layout.push(slot(standard.element, standard));
     }
-    for (const name of customs) layout.push(entry(name, undefined));
+    for (const name of customs) layout.push(slot(name, undefined));
     this.#layout = layout;
+    this.#customSlots = layout.filter((item) => item.kind === "custom");
     this.#layoutNames = new Set(layout.map((item) => item.name));
+    this.#fastXml = new FeedJobXml(this.#layoutNames, this.#days);
     this.#outsideLayout = FEED_ELEMENTS.filter((standard) => !this.#layoutNames.has(standard.element));
   }
 
   /** The element names every job of this feed carries, in order. */
   get layout(): readonly string[] {
-    return this.#layout.map((item) => item.name);
+    return this.#layout.map((slot) => slot.name);
   }
 
   /** The XML declaration, `<source>` and the publisher elements. */
@@ -197,19 +216,20 @@ export class FeedWriter {
    * @throws ValidationError naming the job, the field and the fix when the job is invalid.
    */
   async job(input: FeedJobInput, index = 0): Promise<string> {
-    return this.#job(input, index);
+    const job = this.#validate(input, index);
+    return this.#render(job, index, await this.#applyData(job, index));
   }
 
-  /** Synchronous unless the job has Indeed Apply settings (whose e-mail may need encrypting). */
-  #job(input: FeedJobInput, index: number): string | Promise<string> {
+  /** The job as the schema outputs it, checked against the layout. */
+  #validate(input: FeedJobInput, index: number): FeedJob {
     const job = fastCheckFeedJob(input) ?? this.#parse(input, index);
     this.#checkLayout(job, index);
-    if (job.indeedApply !== undefined) {
-      return this.#indeedApply(job, describeJob(job, index)).then((applyData) =>
-        this.#render(job, index, applyData),
-      );
-    }
-    return this.#render(job, index, undefined);
+    return job;
+  }
+
+  /** The `<indeed-apply-data>` text, when the job has Indeed Apply settings (whose e-mail may need encrypting). */
+  #applyData(job: FeedJob, index: number): Promise<string> | undefined {
+    return job.indeedApply === undefined ? undefined : this.#indeedApply(job, describeJob(job, index));
   }
 
   #parse(input: FeedJobInput, index: number): FeedJob {
@@ -219,42 +239,65 @@ export class FeedWriter {
     return parsed.data;
   }
 
+  /**
+   * The job's XML. Each value is tested once for what needs care — a character XML cannot carry (or a
+   * surrogate pair, told apart from a lone surrogate later) or a `]]>` — and written as given when it has
+   * none, as nearly all have (see {@link FeedJobXml}); a job with one is written by {@link #renderCarefully}.
+   */
   #render(job: FeedJob, index: number, applyData: string | undefined): string {
+    const standard = this.#fastXml.write(job, applyData);
+    if (standard === undefined) return this.#renderCarefully(job, index, applyData);
+    let custom = "";
+    for (const slot of this.#customSlots) {
+      const text = job.customElements?.[slot.name];
+      if (text === undefined) {
+        custom += slot.empty;
+      } else if (MAYBE_XML_ILLEGAL.test(text) || text.includes("]]>")) {
+        return this.#renderCarefully(job, index, applyData);
+      } else {
+        custom += slot.prefix + text + slot.suffix;
+      }
+    }
+    return `<job>\n${standard}${custom}</job>\n`;
+  }
+
+  /** {@link #render} with every value cleaned (or rejected) and `]]>` split. */
+  #renderCarefully(job: FeedJob, index: number, applyData: string | undefined): string {
     let out = "<job>\n";
-    for (const item of this.#layout) {
-      const standard = item.standard;
-      const value = job[standard?.key ?? "customElements"];
-      if (standard === undefined ? job.customElements?.[item.name] === undefined : value === undefined) {
-        out += item.empty;
+    for (const slot of this.#layout) {
+      const text = this.#valueText(job, slot, applyData);
+      if (text === undefined) {
+        out += slot.empty;
         continue;
       }
-      if (standard !== undefined && (standard.kind === "instant" || standard.kind === "day")) {
-        // Dates are formatted here, in ASCII: nothing to clean or split.
-        const date =
-          standard.kind === "instant" ? formatRfc1123(value as Date) : this.#days.format(value as Date);
-        out += `${item.open}<![CDATA[${date}]]>${item.close}`;
-        continue;
+      const path = slot.key === undefined ? ["customElements", slot.name] : [slot.key];
+      try {
+        out += slot.prefix + splitCdataEnd(cleanXmlText(text, this.#policy, path)) + slot.suffix;
+      } catch (error) {
+        throw ValidationError.is(error) ? new ValidationError(describeJob(job, index), error.issues) : error;
       }
-      const text =
-        standard === undefined
-          ? job.customElements![item.name]!
-          : standard.kind === "indeed-apply"
-            ? applyData!
-            : this.#text(value, standard);
-      // One scan finds both what needs cleaning and a `]]>` that needs splitting; most values have neither.
-      out += NEEDS_CARE.test(text)
-        ? this.#careful(text, item, job, index)
-        : `${item.open}<![CDATA[${text}]]>${item.close}`;
     }
     return `${out}</job>\n`;
   }
 
-  #careful(text: string, item: LayoutEntry, job: FeedJob, index: number): string {
-    const path = item.standard === undefined ? ["customElements", item.name] : [item.standard.key];
-    try {
-      return item.open + cdata(cleanXmlText(text, this.#policy, path)) + item.close;
-    } catch (error) {
-      throw ValidationError.is(error) ? new ValidationError(describeJob(job, index), error.issues) : error;
+  /** The text written for one slot (dates formatted, lists joined), or `undefined` for an empty element. */
+  #valueText(job: FeedJob, slot: LayoutSlot, applyData: string | undefined): string | undefined {
+    if (slot.key === undefined) return job.customElements?.[slot.name];
+    const value = job[slot.key];
+    if (value === undefined) return undefined;
+    switch (slot.kind) {
+      case "instant":
+        return formatRfc1123(value as Date);
+      case "day":
+        return this.#days.format(value as Date);
+      case "list":
+        return (value as string[]).join(",");
+      case "number-or-text":
+        return String(value);
+      case "indeed-apply":
+        return applyData;
+      default:
+        return value as string;
     }
   }
 
@@ -280,17 +323,6 @@ export class FeedWriter {
         }
       }
     if (issues.length > 0) throw new ValidationError(describeJob(job, index), issues);
-  }
-
-  #text(value: unknown, standard: FeedElement): string {
-    switch (standard.kind) {
-      case "list":
-        return (value as string[]).join(",");
-      case "number-or-text":
-        return String(value);
-      default:
-        return value as string;
-    }
   }
 
   async #indeedApply(job: FeedJob, label: string): Promise<string> {
@@ -330,8 +362,9 @@ export class FeedWriter {
       Symbol.asyncIterator in jobs ? jobs : (jobs as Iterable<FeedJobInput>);
     if (Symbol.asyncIterator in source) {
       for await (const input of source) {
-        const xml = this.#job(input, index++);
-        buffer += typeof xml === "string" ? xml : await xml;
+        const job = this.#validate(input, index);
+        const applyData = this.#applyData(job, index);
+        buffer += this.#render(job, index++, applyData === undefined ? undefined : await applyData);
         if (buffer.length >= this.#chunkSize) {
           yield buffer;
           buffer = "";
@@ -339,8 +372,9 @@ export class FeedWriter {
       }
     } else {
       for (const input of source) {
-        const xml = this.#job(input as FeedJobInput, index++);
-        buffer += typeof xml === "string" ? xml : await xml;
+        const job = this.#validate(input as FeedJobInput, index);
+        const applyData = this.#applyData(job, index);
+        buffer += this.#render(job, index++, applyData === undefined ? undefined : await applyData);
         if (buffer.length >= this.#chunkSize) {
           yield buffer;
           buffer = "";

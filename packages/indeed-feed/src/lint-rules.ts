@@ -3,6 +3,7 @@ import type { FeedElementRecord, FeedRecord } from "./feed-record";
 import { inspectIndeedApplyData } from "./indeed-apply-data";
 import type { LintSeverity } from "./lint-finding";
 import type { ParsedFeedDate } from "./rfc1123";
+import { SeenValues } from "./seen-values";
 
 /*
  * The rules of SPEC §1 and the feed part of §2, each named. Unless a comment says otherwise, a rule
@@ -55,28 +56,8 @@ const listItems = (value: string): string[] =>
 const rule = (definition: LintRule): LintRule => Object.freeze(definition);
 
 /**
- * A 53-bit hash of `text` (cyrb53), the key of the duplicate checks. Keeping every reference number and
- * URL of a feed as strings would cost about 100 bytes a job (and a string read from a feed can be a V8
- * slice that keeps its whole 64 KiB chunk alive); a number costs a few. Two different texts share a
- * hash with odds of about n² / 2⁵⁴ — one in two million for a 100,000-job feed — and would then be
- * reported as duplicates.
- */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ code, 2654435761);
-    h2 = Math.imul(h2 ^ code, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
-
-/**
- * The line of the first job whose `value` (hashed, see {@link hash53}) was seen under `stateKey`,
- * or `undefined` when this is the first: the one mechanism of every "must be unique" rule.
+ * The line of the first job whose `value` was seen under `stateKey`, or `undefined` when this is the
+ * first: the one mechanism of every "must be unique" rule.
  */
 function firstLineOf(
   context: LintContext,
@@ -84,12 +65,9 @@ function firstLineOf(
   value: string,
   line: number,
 ): number | undefined {
-  const seen = context.state(stateKey, () => new Map<number, number>());
-  const key = hash53(value);
-  const first = seen.get(key);
-  if (first === undefined) seen.set(key, line);
-  return first;
+  return context.state(stateKey, newSeenValues).firstLine(value, line);
 }
+const newSeenValues = () => new SeenValues();
 
 const BRACKETS = /[()（）【】「」『』［］[\]〈〉《》<>＜＞〔〕{}｛｝]/;
 // Words that are job titles in their own right stay out: パートナー営業, 派遣コーディネーター, 新卒採用担当.
@@ -760,7 +738,9 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
       ja: "<imageUrls>は静止画(.png .jpg .bmp .wbmp .gif)",
     },
     check(job, report) {
-      for (const url of text(job, "imageUrls")
+      const value = text(job, "imageUrls");
+      if (value === "") return;
+      for (const url of value
         .split(",")
         .map((s) => s.trim())
         .filter((s) => s !== "")) {

@@ -10,16 +10,17 @@ const XML_ILLEGAL =
 const XML_ILLEGAL_ALL = new RegExp(XML_ILLEGAL.source, "g");
 /**
  * A cheap first test (no lookaround, so several times faster on long text): every XML-illegal character
- * is one of these, and valid text rarely holds any (surrogates only come with emoji and rare kanji).
+ * is one of these, and valid text rarely holds any (surrogates only come with emoji and rare kanji: a
+ * pair is legal, only a lone one is not).
  */
-const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+export const MAYBE_XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** What the writer does with characters XML cannot carry. */
 export type ControlCharacterPolicy = "remove" | "reject";
 
 /** True when `text` holds a character XML 1.0 cannot carry (see {@link removeXmlIllegalCharacters}). */
 export function hasXmlIllegalCharacters(text: string): boolean {
-  return SUSPECT.test(text) && XML_ILLEGAL.test(text);
+  return MAYBE_XML_ILLEGAL.test(text) && XML_ILLEGAL.test(text);
 }
 
 /** Removes the characters XML 1.0 cannot carry: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
@@ -39,8 +40,12 @@ export function firstXmlIllegalCharacter(text: string): number {
  * (`]]]]><![CDATA[>`): an XML reader joins adjacent sections back into the original text.
  */
 export function cdata(text: string): string {
-  if (text.includes("]]>")) return `<![CDATA[${text.replaceAll("]]>", "]]]]><![CDATA[>")}]]>`;
-  return `<![CDATA[${text}]]>`;
+  return `<![CDATA[${splitCdataEnd(text)}]]>`;
+}
+
+/** `text` with every `]]>` split across two CDATA sections (see {@link cdata}), for text already inside one. */
+export function splitCdataEnd(text: string): string {
+  return text.includes("]]>") ? text.replaceAll("]]>", "]]]]><![CDATA[>") : text;
 }
 
 /**

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { FEED_ELEMENTS, type FeedJob } from "./feed-job";
+import { FeedJobXml } from "./feed-job-xml";
+import { DayFormatter } from "./rfc1123";
+
+const days = new DayFormatter("Asia/Tokyo");
+const ALL = new Set(FEED_ELEMENTS.map((entry) => entry.element));
+
+/** A job with a distinct value for every standard element. */
+function everyElementJob(): FeedJob {
+  const job: Record<string, unknown> = {};
+  FEED_ELEMENTS.forEach((entry, i) => {
+    switch (entry.kind) {
+      case "instant":
+      case "day":
+        job[entry.key] = new Date(Date.UTC(2026, 0, 1 + i, 3, 4, 5));
+        break;
+      case "list":
+        job[entry.key] = [`${entry.key}-a`, `${entry.key}-b`];
+        break;
+      case "number-or-text":
+        job[entry.key] = i;
+        break;
+      case "indeed-apply":
+        job[entry.key] = { apiToken: "token" };
+        break;
+      default:
+        job[entry.key] = `${entry.key} の値`;
+    }
+  });
+  return job as FeedJob;
+}
+
+/** The expected XML, written by a plain loop over FEED_ELEMENTS (the reference for the straight-line code). */
+function expectedXml(job: FeedJob, names: ReadonlySet<string>, applyData: string): string {
+  let out = "";
+  for (const entry of FEED_ELEMENTS) {
+    if (!names.has(entry.element)) continue;
+    const value = job[entry.key];
+    const text =
+      entry.kind === "instant"
+        ? (value as Date).toUTCString()
+        : entry.kind === "day"
+          ? days.format(value as Date)
+          : entry.kind === "list"
+            ? (value as string[]).join(",")
+            : entry.kind === "indeed-apply"
+              ? applyData
+              : String(value);
+    out += `  <${entry.element}><![CDATA[${text}]]></${entry.element}>\n`;
+  }
+  return out;
+}
+
+describe("FeedJobXml", () => {
+  it("writes every standard element from its own property, in FEED_ELEMENTS order", () => {
+    const job = everyElementJob();
+    expect(new FeedJobXml(ALL, days).write(job, "indeed-apply-token=x")).toBe(
+      expectedXml(job, ALL, "indeed-apply-token=x"),
+    );
+  });
+
+  it("leaves out the elements the layout does not carry, and writes absent values as empty elements", () => {
+    const names = new Set(["title", "date", "referencenumber", "url", "company", "city", "state", "salary"]);
+    const job = { ...everyElementJob(), salary: undefined } as unknown as FeedJob;
+    const withSalary = expectedXml(everyElementJob(), names, "");
+    const salaryLine = / {2}<salary>.*\n/.exec(withSalary)![0];
+    expect(new FeedJobXml(names, days).write(job, undefined)).toBe(
+      withSalary.replace(salaryLine, "  <salary/>\n"),
+    );
+  });
+
+  it.each([
+    ["a control character", "美容師\u0001アシスタント"],
+    ["a lone surrogate", "美容師\uD800アシスタント"],
+    ["a surrogate pair (legal, but told apart from a lone one on the careful path)", "美容師😀"],
+    ["U+FFFF", "美容師\uFFFF"],
+    ["a CDATA end", "a]]>b"],
+  ])("hands a job with %s in any value to the careful path", (_label, text) => {
+    const writer = new FeedJobXml(ALL, days);
+    for (const key of ["title", "description", "salary", "jobTypes"] as const) {
+      const job = { ...everyElementJob(), [key]: key === "jobTypes" ? [text] : text } as FeedJob;
+      expect(writer.write(job, "x")).toBeUndefined();
+    }
+    expect(writer.write(everyElementJob(), "x")).toBeDefined();
+  });
+});

@@ -1,0 +1,87 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { formatRfc1123, parseRfc1123 } from "./rfc1123";
+
+/** The regular-expression reading alone (what parseRfc1123 did before its character-by-character fast path). */
+function referenceParse(text: string): { time: number; hasTime: boolean } | undefined {
+  const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const match =
+    /^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})(?: (\d{2}):(\d{2})(?::(\d{2}))? (GMT|UT|UTC|Z|[+-]\d{4}))?$/.exec(
+      text.trim(),
+    );
+  if (match === null) return undefined;
+  const [, weekday, dayText, monthText, yearText, hh, mm, ss, zone] = match;
+  const month = MONTHS.indexOf(monthText!);
+  const day = Number(dayText);
+  const hours = hh === undefined ? 0 : Number(hh);
+  const minutes = mm === undefined ? 0 : Number(mm);
+  const seconds = ss === undefined ? 0 : Number(ss);
+  if (hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  let offset = 0;
+  if (zone !== undefined && /^[+-]/.test(zone)) {
+    offset = (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
+  }
+  const dayStart = Date.UTC(Number(yearText), month, day);
+  const check = new Date(dayStart);
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month) return undefined;
+  if (weekday !== undefined && WEEKDAYS[check.getUTCDay()] !== weekday) return undefined;
+  const time = dayStart + ((hours * 60 + minutes - offset) * 60 + Math.min(seconds, 59)) * 1000;
+  return { time, hasTime: hh !== undefined };
+}
+
+const simplified = (text: string) => {
+  const parsed = parseRfc1123(text);
+  return parsed === undefined ? undefined : { time: parsed.date.getTime(), hasTime: parsed.hasTime };
+};
+
+describe("parseRfc1123", () => {
+  it("reads the seed's forms", () => {
+    expect(parseRfc1123("Fri, 19 Dec 2014 22:49:39 GMT")?.date.toISOString()).toBe(
+      "2014-12-19T22:49:39.000Z",
+    );
+    expect(parseRfc1123("Mon, 08 Nov 2021")).toEqual({
+      date: new Date("2021-11-08T00:00:00Z"),
+      hasTime: false,
+    });
+    expect(parseRfc1123("Sat, 08 Nov 2021")).toBeUndefined();
+    expect(parseRfc1123("Mon, 31 Feb 2021")).toBeUndefined();
+    expect(parseRfc1123("19 Dec 2014 22:49 +0900")?.date.toISOString()).toBe("2014-12-19T13:49:00.000Z");
+  });
+
+  it("reads what formatRfc1123 writes (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("1000-01-01"), max: new Date("9999-12-31"), noInvalidDate: true }),
+        (date) => {
+          const whole = new Date(Math.floor(date.getTime() / 1000) * 1000);
+          expect(parseRfc1123(formatRfc1123(whole))).toEqual({ date: whole, hasTime: true });
+        },
+      ),
+      { seed: 3, numRuns: 2000 },
+    );
+  });
+
+  it("agrees with the regular-expression reading on near-canonical text (property)", () => {
+    const canonical = fc
+      .date({ min: new Date("1000-01-01"), max: new Date("9999-12-31"), noInvalidDate: true })
+      .map((date) => date.toUTCString());
+    const mutated = fc
+      .tuple(
+        canonical,
+        fc.nat(40),
+        fc.constantFrom("", " ", "0", "9", ":", ",", "a", "X", "+0900", "GMT", "UT"),
+      )
+      .map(([text, at, insert]) => {
+        const position = at % (text.length + 1);
+        return text.slice(0, position) + insert + text.slice(position + (insert.length > 0 ? 1 : 0));
+      });
+    const dayOnly = canonical.map((text) => text.slice(0, 16));
+    fc.assert(
+      fc.property(fc.oneof(canonical, mutated, dayOnly), (text) => {
+        expect(simplified(text)).toEqual(referenceParse(text));
+      }),
+      { seed: 5, numRuns: 5000 },
+    );
+  });
+});
