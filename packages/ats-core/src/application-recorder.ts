@@ -176,7 +176,10 @@ export class ApplicationRecorder {
     const decision = await this.duplicates.check(incoming);
     if (decision.duplicate) return duplicateOutcome(decision);
 
-    const attachments = await Promise.all((draft.files ?? []).map((file) => storeFile(stores, file)));
+    const attachments =
+      draft.files === undefined || draft.files.length === 0
+        ? []
+        : await Promise.all(draft.files.map((file) => storeFile(stores, file)));
     // Built from normalised values and typed inputs, so valid by construction; the tests parse
     // what the recorder stores against the schemas. Parsing here would cost a third of an import.
     const candidate: Candidate = { ...person, id: this.newId(), createdAt: now };
@@ -297,7 +300,8 @@ function normalisePerson(draft: ApplicationDraft, flags: ApplicationFlag[], now:
   if (person.name.family?.trim()) name.family = tidyText(person.name.family);
   if (person.name.given?.trim()) name.given = tidyText(person.name.given);
 
-  const normalised: NormalisedPerson = { name, emails, phones, labels: [...new Set(person.labels ?? [])] };
+  const labels = person.labels === undefined || person.labels.length === 0 ? [] : [...new Set(person.labels)];
+  const normalised: NormalisedPerson = { name, emails, phones, labels };
   const reading = person.nameReading && normaliseReading(person.nameReading.full);
   if (reading) {
     normalised.nameReading = { full: reading };

@@ -156,7 +156,7 @@ async function importAll(file: string) {
     sourceFor: () =>
       new CsvBoardSource({
         board: BOARDS.ambi,
-        open: async () => createReadStream(file, { highWaterMark: 256 * 1024 }),
+        open: async () => createReadStream(file),
       }),
     sink: new ApplicationRecorder({ stores, duplicateRules: ["same_external_id"], clock }),
     checkpoints: new InMemoryCheckpointStore(),

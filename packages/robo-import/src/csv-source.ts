@@ -29,24 +29,28 @@ export class CsvBoardSource implements BoardSource {
     const opened = await this.options.open(request);
     let header: string[] | undefined;
     try {
-      for await (const row of this.rows(opened instanceof Uint8Array ? [opened] : opened)) {
-        if (header !== undefined) {
-          yield this.toItem(row, header);
-          continue;
-        }
-        header = row.fields;
-        const problem =
-          row.problem === undefined
-            ? this.checkHeader(header, row.line)
-            : {
-                kind: "problem" as const,
-                fatal: true,
-                line: row.line,
-                message: `The header row is damaged: ${row.problem}`,
-              };
-        if (problem !== undefined) {
-          yield problem;
-          return;
+      // Rows come a decoded chunk at a time; looping over each chunk's rows here, rather than
+      // through another async generator, saves a promise round trip per row.
+      for await (const rows of this.rowsByChunk(opened instanceof Uint8Array ? [opened] : opened)) {
+        for (const row of rows) {
+          if (header !== undefined) {
+            yield this.toItem(row, header);
+            continue;
+          }
+          header = row.fields;
+          const problem =
+            row.problem === undefined
+              ? this.checkHeader(header, row.line)
+              : {
+                  kind: "problem" as const,
+                  fatal: true,
+                  line: row.line,
+                  message: `The header row is damaged: ${row.problem}`,
+                };
+          if (problem !== undefined) {
+            yield problem;
+            return;
+          }
         }
       }
     } catch (error) {
@@ -58,10 +62,12 @@ export class CsvBoardSource implements BoardSource {
       yield { kind: "problem", message: "The export is empty: no header row", line: 1, fatal: true };
   }
 
-  private async *rows(bytes: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<CsvRow> {
+  private async *rowsByChunk(
+    bytes: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  ): AsyncGenerator<CsvRow[]> {
     const tokenizer = new CsvTokenizer();
-    for await (const text of decodeText(bytes, this.options.encoding ?? "auto")) yield* tokenizer.push(text);
-    yield* tokenizer.end();
+    for await (const text of decodeText(bytes, this.options.encoding ?? "auto")) yield tokenizer.push(text);
+    yield tokenizer.end();
   }
 
   private toItem(row: CsvRow, header: readonly string[]): SourceItem {
