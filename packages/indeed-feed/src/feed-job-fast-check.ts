@@ -1,4 +1,5 @@
 import type { FeedJob } from "./feed-job";
+import { isPlainWebUrl } from "./web-url";
 
 /*
  * The writer's fast path. Validating every job with the zod schema costs more than writing it (about
@@ -14,22 +15,13 @@ import type { FeedJob } from "./feed-job";
  */
 
 const NOT_BLANK = /\S/;
-/**
- * URLs `new URL()` certainly parses (the schema's test), checked without building one: http(s), a
- * lower-case host of plain labels whose last label starts with a letter (so never an IPv4 look-alike,
- * nor a punycode `xn--` label), no port, a path and query of URL-safe ASCII. Anything else goes to
- * `URL.canParse`.
- */
-const PLAIN_WEB_URL =
-  /^https?:\/\/(?:[a-z0-9]+(?:-[a-z0-9]+)*\.)*[a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:[/?#][A-Za-z0-9\-._~!$&'()*+,;=:@/?#%]*)?$/;
-
 const isFilledText = (value: unknown): boolean => typeof value === "string" && NOT_BLANK.test(value);
 const isOptionalText = (value: unknown): boolean => value === undefined || typeof value === "string";
 const isDate = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
 const isOptionalDate = (value: unknown): boolean => value === undefined || isDate(value);
 const isWebUrl = (value: unknown): boolean =>
   typeof value === "string" &&
-  (PLAIN_WEB_URL.test(value) ||
+  (isPlainWebUrl(value) ||
     ((value.startsWith("https://") || value.startsWith("http://")) && URL.canParse(value)));
 /** A comma list's items: not blank and free of commas (the feed separates items with commas). */
 const isOptionalTextList = (value: unknown): boolean => {

@@ -70,7 +70,9 @@ export class FeedLinter {
     this.#rules = all.filter((r) => !this.#disabled.has(r.id));
     this.#now = options.now ?? new Date();
     const state = this.#state;
-    const dates = new Map<string, ParsedFeedDate | undefined>();
+    const recentDateTexts: (string | undefined)[] = new Array(8).fill(undefined);
+    const recentDates: (ParsedFeedDate | undefined)[] = new Array(8).fill(undefined);
+    let nextDate = 0;
     let lastUrlText: string | undefined;
     let lastUrl: URL | undefined;
     this.#context = {
@@ -80,10 +82,14 @@ export class FeedLinter {
         return state.get(ruleId) as T;
       },
       parseDate(text: string): ParsedFeedDate | undefined {
-        if (dates.has(text)) return dates.get(text);
-        if (dates.size >= 16) dates.clear();
+        // A job has at most four dates, which several rules read: remember the last eight, in a ring
+        // (a Map cleared and refilled every few jobs spent more on its own upkeep than on parsing).
+        const known = recentDateTexts.indexOf(text);
+        if (known !== -1) return recentDates[known];
         const parsed = parseRfc1123(text);
-        dates.set(text, parsed);
+        recentDateTexts[nextDate] = text;
+        recentDates[nextDate] = parsed;
+        nextDate = (nextDate + 1) % recentDateTexts.length;
         return parsed;
       },
       parseUrl(text: string): URL | undefined {

@@ -4,6 +4,7 @@ import { inspectIndeedApplyData } from "./indeed-apply-data";
 import type { LintSeverity } from "./lint-finding";
 import type { ParsedFeedDate } from "./rfc1123";
 import { SeenValues } from "./seen-values";
+import { isPlainWebUrl, plainQueryParameter } from "./web-url";
 
 /*
  * The rules of SPEC §1 and the feed part of §2, each named. Unless a comment says otherwise, a rule
@@ -43,7 +44,28 @@ export interface LintRule {
   check(job: FeedRecord, report: LintReport, context: LintContext): void;
 }
 
-const text = (job: FeedRecord, name: string) => job.elements.get(name)?.text.trim() ?? "";
+/**
+ * The trimmed text of an element, "" when absent. Rules ask for the same few texts about fifty times a
+ * job, so the texts of the job being linted are remembered (by name, in two small arrays searched by
+ * identity: the names are the rules' own string constants).
+ */
+function text(job: FeedRecord, name: string): string {
+  if (job !== textsOf) {
+    textsOf = job;
+    textNames.length = 0;
+    textValues.length = 0;
+  }
+  const known = textNames.indexOf(name);
+  if (known !== -1) return textValues[known]!;
+  const value = job.elements.get(name)?.text.trim() ?? "";
+  textNames.push(name);
+  textValues.push(value);
+  return value;
+}
+let textsOf: FeedRecord | undefined;
+const textNames: string[] = [];
+const textValues: string[] = [];
+
 const present = (job: FeedRecord, name: string) => text(job, name) !== "";
 const isJapan = (job: FeedRecord) => {
   const country = text(job, "country");
@@ -124,6 +146,11 @@ const PREFECTURES = [
   "鹿児島県",
   "沖縄県",
 ];
+/**
+ * A character every match of PLACE_IN_TITLE holds (a prefecture's first character, 駅市区町村, or the
+ * first of 在宅, リモート, テレワーク): a title without one skips the larger Unicode expression.
+ */
+const PLACE_HINT = new RegExp(`[${[...new Set(PREFECTURES.map((p) => p[0]))].join("")}駅市区町村在リテ]`);
 const PLACE_IN_TITLE = new RegExp(
   `${PREFECTURES.map((p) => p.replace(/[都府県]$/, "")).join("|")}|[^\\s]{1,6}(?:駅|市|区|町|村)(?:$|[^\\p{Script=Han}])|在宅|リモート|テレワーク`,
   "u",
@@ -313,7 +340,8 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     description: { en: "<title> holds no location or work style", ja: "<title>に勤務地や働き方を含めない" },
     check(job, report) {
       if (!isJapan(job)) return;
-      const match = PLACE_IN_TITLE.exec(text(job, "title"));
+      const title = text(job, "title");
+      const match = PLACE_HINT.test(title) ? PLACE_IN_TITLE.exec(title) : null;
       if (match) {
         report(
           {
@@ -425,7 +453,7 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     description: { en: "<url> is an absolute http(s) URL", ja: "<url>が絶対URLであること" },
     check(job, report, { parseUrl }) {
       const value = text(job, "url");
-      if (value === "") return;
+      if (value === "" || isPlainWebUrl(value)) return;
       const url = parseUrl(value);
       if (url === undefined)
         report(
@@ -460,8 +488,15 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     description: { en: "<url> carries source=Indeed", ja: "<url>にsource=Indeedを含める" },
     check(job, report, { parseUrl }) {
       const value = text(job, "url");
-      const url = value === "" ? undefined : parseUrl(value);
-      if (url !== undefined && url.searchParams.get("source")?.toLowerCase() !== "indeed") {
+      if (value === "") return;
+      // Nearly every job's URL is a plain one, whose query is read without building a URL.
+      let source = isPlainWebUrl(value) ? plainQueryParameter(value, "source") : undefined;
+      if (source === undefined) {
+        const url = parseUrl(value);
+        if (url === undefined) return;
+        source = url.searchParams.get("source");
+      }
+      if (source?.toLowerCase() !== "indeed") {
         report(
           {
             en: "<url> lacks source=Indeed: add it to count the clicks that come from Indeed",

@@ -145,11 +145,27 @@ function toFeedDate(
   offsetMinutes: number,
 ): ParsedFeedDate | undefined {
   if ((hours ?? 0) > 23 || minutes > 59 || seconds > 60) return undefined;
-  const dayStart = Date.UTC(year, month, day);
-  const check = new Date(dayStart);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month) return undefined;
-  if (weekday !== undefined && WEEKDAYS[check.getUTCDay()] !== weekday) return undefined;
+  // As Date.UTC reads them, years 0–99 are 1900–1999.
+  const fullYear = year <= 99 ? 1900 + year : year;
+  if (day < 1 || day > daysInMonth(fullYear, month)) return undefined;
+  const days = daysSinceEpoch(fullYear, month, day);
+  if (weekday !== undefined && WEEKDAYS[(((days + 4) % 7) + 7) % 7] !== weekday) return undefined;
   const instant =
-    dayStart + (((hours ?? 0) * 60 + minutes - offsetMinutes) * 60 + Math.min(seconds, 59)) * 1000;
+    days * 86_400_000 + (((hours ?? 0) * 60 + minutes - offsetMinutes) * 60 + Math.min(seconds, 59)) * 1000;
   return { date: new Date(instant), hasTime: hours !== undefined };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 1) return month === 3 || month === 5 || month === 8 || month === 10 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/** Days from 1970-01-01 to the date (proleptic Gregorian; Howard Hinnant's days_from_civil), without a Date. */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month < 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month < 2 ? month + 10 : month - 2) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }

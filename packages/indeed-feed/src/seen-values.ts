@@ -7,14 +7,14 @@
  * keeps its whole 64 KiB chunk alive). Two different texts share a hash with odds of about n² / 2⁵⁴ — one
  * in two million for a 100,000-job feed — and would then be reported as duplicates.
  *
- * The hashes live in an open-addressing table of two typed arrays (12 bytes a slot, at most half full):
+ * The hashes live in an open-addressing table in one typed array, each slot a hash and its line side by
+ * side (so a probe touches one cache line; the table is megabytes for a large feed), at most half full:
  * a `Map` keyed by numbers this large boxes every key as a heap number, which costs more memory, more
  * time and garbage for every job.
  */
 export class SeenValues {
-  #hashes = new Float64Array(1024);
-  /** The line of the first job with the value; 0 marks an empty slot (lines start at 1). */
-  #lines = new Uint32Array(1024);
+  /** Slot `i` is `[2i]` the hash and `[2i + 1]` the line of the first job with it; line 0 marks an empty slot. */
+  #slots = new Float64Array(2 * 1024);
   #size = 0;
 
   /** The number of distinct values seen. */
@@ -24,35 +24,34 @@ export class SeenValues {
 
   /** The line first seen with `value`, or `undefined` when it is new (it is then remembered with `line`). */
   firstLine(value: string, line: number): number | undefined {
-    if (this.#size * 2 >= this.#lines.length) this.#grow();
-    const hash = hash53(value);
-    const mask = this.#lines.length - 1;
-    // The low 32 bits of a well-mixed hash are as good a start as any.
-    for (let slot = (hash >>> 0) & mask; ; slot = (slot + 1) & mask) {
-      const first = this.#lines[slot]!;
-      if (first === 0) {
-        this.#hashes[slot] = hash;
-        this.#lines[slot] = line;
-        this.#size += 1;
-        return undefined;
-      }
-      if (this.#hashes[slot] === hash) return first;
-    }
+    if (this.#size * 4 >= this.#slots.length) this.#grow();
+    const first = place(this.#slots, hash53(value), line);
+    if (first !== 0) return first;
+    this.#size += 1;
+    return undefined;
   }
 
   #grow(): void {
-    const hashes = this.#hashes;
-    const lines = this.#lines;
-    this.#hashes = new Float64Array(hashes.length * 2);
-    this.#lines = new Uint32Array(lines.length * 2);
-    const mask = this.#lines.length - 1;
-    for (let i = 0; i < lines.length; i++) {
-      if (lines[i] === 0) continue;
-      let slot = (hashes[i]! >>> 0) & mask;
-      while (this.#lines[slot] !== 0) slot = (slot + 1) & mask;
-      this.#hashes[slot] = hashes[i]!;
-      this.#lines[slot] = lines[i]!;
+    const old = this.#slots;
+    this.#slots = new Float64Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i + 1] !== 0) place(this.#slots, old[i]!, old[i + 1]!);
     }
+  }
+}
+
+/** Finds `hash` in `slots` and returns its line, or stores it with `line` and returns 0. */
+function place(slots: Float64Array, hash: number, line: number): number {
+  const mask = slots.length / 2 - 1;
+  // The low 32 bits of a well-mixed hash are as good a start as any.
+  for (let slot = (hash >>> 0) & mask; ; slot = (slot + 1) & mask) {
+    const first = slots[2 * slot + 1]!;
+    if (first === 0) {
+      slots[2 * slot] = hash;
+      slots[2 * slot + 1] = line;
+      return 0;
+    }
+    if (slots[2 * slot] === hash) return first;
   }
 }
 
