@@ -1,6 +1,7 @@
 import type { Answer, Application, ApplicationFlag, Attachment } from "./application";
 import { blobKeyOfHash, sha256Hex } from "./blob-store";
 import type { Candidate, NameReading, PersonName } from "./candidate";
+import { parseBirthDate } from "./dates";
 import { flagPossibleDuplicate } from "./duplicate-actions";
 import {
   type DuplicateApplicationDecision,
@@ -22,7 +23,7 @@ import {
 import { randomId } from "./random-id";
 import type { ApplicationSource } from "./source";
 import type { AtsStores } from "./stores";
-import { tidyText, toNfkc } from "./text";
+import { tidyText } from "./text";
 
 /** The person behind an incoming application, as the source gave it (not yet normalised). */
 export interface ApplicantDetails {
@@ -331,17 +332,6 @@ function contactEmailOf(draft: ApplicationDraft, emails: readonly string[]): str
     if (result.success) return result.data;
   }
   return emails[0] ?? null;
-}
-
-/** `1990-04-01`, `1990/4/1`, `1990.4.1` or `1990年4月1日` → `1990-04-01`, if it is a real date. */
-export function parseBirthDate(input: string): string | undefined {
-  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(toNfkc(input).trim());
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    return undefined;
-  return `${match[1]}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
 async function storeFile(stores: AtsStores, file: IncomingFile): Promise<Attachment> {

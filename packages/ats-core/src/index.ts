@@ -29,7 +29,6 @@ export {
   ApplicationRecorder,
   type ApplicationRecorderOptions,
   type IncomingFile,
-  parseBirthDate,
   type RecordOutcome,
 } from "./application-recorder";
 export { type BlobStore, blobKeyFor, blobKeyOfHash, InMemoryBlobStore, sha256Hex } from "./blob-store";
@@ -48,7 +47,7 @@ export {
   safeParseCandidate,
 } from "./candidate";
 export { type CsvOptions, type CsvRow, CsvTokenizer, parseCsv, streamCsv } from "./csv";
-export { CalendarDateSchema, InstantSchema } from "./dates";
+export { asciiNumberAt, CalendarDateSchema, InstantSchema, parseBirthDate } from "./dates";
 export {
   CandidateMerger,
   type CandidateMergerDeps,

@@ -144,25 +144,42 @@ export function candidateKeys(
   emailProviderRules = true,
 ): string[] {
   const keys: string[] = [];
+  // Each field's comparison keys, computed once per candidate (phone serves two default rules).
+  const valuesOf: Partial<Record<MatchField, string[]>> = {};
+  const fieldValues = (field: MatchField) =>
+    (valuesOf[field] ??= fieldKeys(candidate, field, emailProviderRules));
   for (const rule of rules) {
-    let combos: string[] = [rule.id];
-    for (const field of rule.fields) {
-      const values = fieldKeys(candidate, field, emailProviderRules);
-      if (values.length === 0) {
-        combos = [];
-        break;
-      }
-      const next: string[] = [];
-      for (const prefix of combos) {
-        // join() makes one flat string; `+` would keep every piece alive in the index (~250 bytes a key).
-        for (const value of values)
-          if (next.length < MAX_KEYS_PER_RULE) next.push([prefix, SEPARATOR, field, "=", value].join(""));
-      }
-      combos = next;
-    }
-    keys.push(...combos);
+    if (rule.fields.some((field) => fieldValues(field).length === 0)) continue;
+    const limit = keys.length + MAX_KEYS_PER_RULE;
+    addCombinations(rule, 0, [rule.id], fieldValues, keys, limit);
   }
   return keys;
+}
+
+/*
+ * Appends the keys of `rule` from its field at `index` on: every combination of the fields'
+ * values, as `ruleId␟field=value␟field=value`. Each key is one join() of its parts, so it is one
+ * flat string: built with `+`, it would keep every piece alive in the index (~250 bytes a key).
+ */
+function addCombinations(
+  rule: MatchRule,
+  index: number,
+  parts: string[],
+  fieldValues: (field: MatchField) => string[],
+  keys: string[],
+  limit: number,
+): void {
+  if (index === rule.fields.length) {
+    if (keys.length < limit) keys.push(parts.join(""));
+    return;
+  }
+  const field = rule.fields[index]!;
+  for (const value of fieldValues(field)) {
+    if (keys.length >= limit) return;
+    parts.push(SEPARATOR, field, "=", value);
+    addCombinations(rule, index + 1, parts, fieldValues, keys, limit);
+    parts.length -= 4;
+  }
 }
 
 /** Every rule under which `a` and `b` match; empty when they do not. Symmetric. */

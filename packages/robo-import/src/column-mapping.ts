@@ -1,4 +1,4 @@
-import { type ApplicantDetails, normaliseText, parseBirthDate, toNfkc } from "@org/ats-core";
+import { type ApplicantDetails, asciiNumberAt, normaliseText, parseBirthDate, toNfkc } from "@org/ats-core";
 import type { BoardRecord } from "./board-record";
 import type { ApplicantColumn, BoardDefinition } from "./boards";
 
@@ -84,6 +84,8 @@ function splitList(cell: string): string[] {
  * the date (paiza's `2026/11/20 (スカウト)`) is ignored.
  */
 export function parseJapanDateTime(text: string, utcOffset = "+09:00"): Date | undefined {
+  const fast = plainDateTime(text, utcOffset);
+  if (fast !== undefined) return fast ?? undefined;
   const source = toNfkc(text);
   const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/.exec(source);
   if (iso) {
@@ -102,3 +104,41 @@ export function parseJapanDateTime(text: string, utcOffset = "+09:00"): Date | u
   const pad = (value: number) => String(value).padStart(2, "0");
   return new Date(`${date}T${pad(hour)}:${pad(minute)}:${pad(second)}${utcOffset}`);
 }
+
+/*
+ * The form exports use most — `2026/11/20 10:12`, with `-` or `/`, with or without seconds, or the
+ * date alone — read without regular expressions or string building: an import reads one per
+ * applicant. `undefined` means "not this form" (the general path decides); `null` means "this form,
+ * but not a real date or time". A test checks that both paths agree.
+ */
+function plainDateTime(text: string, utcOffset: string): Date | null | undefined {
+  if (text.length !== 10 && text.length !== 16 && text.length !== 19) return undefined;
+  const offset = OFFSET.exec(utcOffset);
+  if (offset === null) return undefined;
+  const separator = text.charCodeAt(4);
+  if ((separator !== DASH && separator !== SLASH) || text.charCodeAt(7) !== separator) return undefined;
+  const year = asciiNumberAt(text, 0, 4);
+  const month = asciiNumberAt(text, 5, 2);
+  const day = asciiNumberAt(text, 8, 2);
+  let [hour, minute, second] = [0, 0, 0];
+  if (text.length > 10) {
+    if (text.charCodeAt(10) !== SPACE || text.charCodeAt(13) !== COLON) return undefined;
+    hour = asciiNumberAt(text, 11, 2);
+    minute = asciiNumberAt(text, 14, 2);
+    if (text.length === 19) {
+      if (text.charCodeAt(16) !== COLON) return undefined;
+      second = asciiNumberAt(text, 17, 2);
+    }
+  }
+  if (year < 1000 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  const date = parseBirthDate(text.slice(0, 10));
+  if (date === undefined || hour > 23 || minute > 59 || second > 59) return null;
+  const offsetMinutes = (Number(offset[2]) * 60 + Number(offset[3])) * (offset[1] === "-" ? -1 : 1);
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000);
+}
+
+const OFFSET = /^([+-])(\d{2}):(\d{2})$/;
+const DASH = 0x2d;
+const SLASH = 0x2f;
+const SPACE = 0x20;
+const COLON = 0x3a;
