@@ -14,8 +14,10 @@ export type GuardedPiece = string | typeof BARE_AMPERSAND;
 
 // An entity or character reference (names longer than 32 characters are taken for bare `&`).
 const REFERENCE = /&(?:[A-Za-z_:][A-Za-z0-9._:-]{0,31}|#[0-9]{1,8}|#x[0-9A-Fa-f]{1,8});/y;
-/** Characters held back at the end of a chunk so that a token split across chunks is seen whole. */
-const HOLD_BACK = 40;
+/** Characters after an `&` within which a reference must end (a longer run is a bare `&`). */
+const MAX_REFERENCE = 40;
+/** The length of `<![CDATA[`, the longest marker that starts with `<!`. */
+const LONGEST_BANG_MARKER = 9;
 
 /** Streaming guard over the text of one document. */
 export class MarkupGuard {
@@ -34,12 +36,15 @@ export class MarkupGuard {
     return this.#sectionLength > this.#maxSection;
   }
 
-  /** Scans the next piece of text; `final` flushes what was held back. */
+  /**
+   * Scans the next piece of text; `final` flushes what was held back. Only a marker that the end of the
+   * piece might cut (an `&` without its `;` yet, a `<!` or `<` at the very end, a `]`/`]]` in CDATA, a
+   * `-`/`--` in a comment) is held back for the next piece: most pieces are handed on whole, without the
+   * copy that joining a held-back tail to the next chunk costs.
+   */
   scan(chunk: string, final: boolean): GuardedPiece[] {
     const text = this.#pending + chunk;
-    let end = final ? text.length : Math.max(0, text.length - HOLD_BACK);
-    // Never split a surrogate pair between two writes.
-    if (end > 0 && end < text.length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end -= 1;
+    let end = text.length;
     const out: GuardedPiece[] = [];
     let from = 0;
     let position = 0;
@@ -57,11 +62,14 @@ export class MarkupGuard {
             : nextBang === -1
               ? nextAmpersand
               : Math.min(nextAmpersand, nextBang);
-        if (at === -1 || at >= end) break;
+        if (at === -1) break;
         if (at === nextAmpersand) {
           REFERENCE.lastIndex = at;
           if (REFERENCE.test(text)) {
             position = REFERENCE.lastIndex;
+          } else if (!final && text.length - at <= MAX_REFERENCE) {
+            end = at; // perhaps a reference the piece's end cuts: decide with the next piece
+            break;
           } else {
             if (at > from) out.push(text.slice(from, at));
             out.push(BARE_AMPERSAND);
@@ -69,6 +77,10 @@ export class MarkupGuard {
             position = at + 1;
           }
           continue;
+        }
+        if (!final && text.length - at < LONGEST_BANG_MARKER) {
+          end = at;
+          break;
         }
         if (text.startsWith("<![CDATA[", at)) {
           this.#state = "cdata";
@@ -85,9 +97,12 @@ export class MarkupGuard {
       }
       const close = this.#state === "cdata" ? "]]>" : "-->";
       const found = text.indexOf(close, position);
-      if (found === -1 || found + close.length > end) {
-        // A marker straddling `end` is handed on whole with the next piece: stop just before it.
-        if (found !== -1) end = found;
+      if (found === -1) {
+        // The end may cut the closing marker: keep its start for the next piece.
+        if (!final) {
+          if (text.endsWith(close.slice(0, 2))) end -= 2;
+          else if (text.endsWith(close[0]!)) end -= 1;
+        }
         this.#sectionLength += Math.max(0, end - position);
         position = end;
         break;
@@ -96,6 +111,9 @@ export class MarkupGuard {
       this.#state = "text";
       position = found + close.length;
     }
+    if (!final && this.#state === "text" && end === text.length && text.endsWith("<")) end -= 1; // may begin `<!`
+    // Never split a surrogate pair between two writes.
+    if (end > 0 && end < text.length && (text.charCodeAt(end) & 0xfc00) === 0xdc00) end -= 1;
     this.#pending = text.slice(end);
     if (end > from) out.push(text.slice(from, end));
     return out;
