@@ -10,7 +10,9 @@ export interface CsvBoardSourceOptions {
   board: BoardDefinition;
   /**
    * Gets the export for one fetch: the bytes as a stream or at once. This is where a board robot
-   * logs in and downloads; tests and manual uploads hand over a file.
+   * logs in and downloads; tests and manual uploads hand over a file. Chunks of about 64 KiB (what
+   * `fs.createReadStream` gives by default) are best: larger ones are no faster and raise peak
+   * memory, because read buffers that outlive a young-generation GC wait for a full one.
    */
   open(request: FetchRequest): Promise<AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Uint8Array>;
   /** Default `auto`: UTF-8 (with or without BOM) or Shift_JIS/CP932, detected. */
