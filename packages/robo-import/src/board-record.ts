@@ -7,6 +7,11 @@ export interface BoardRecord {
   externalId: string | null;
   /** CSV cells or scraped fields by column/label name (e.g. `エントリー経路`, `応募区分`, `応募日`). */
   fields: Readonly<Record<string, string>>;
+  /**
+   * The CSV header, the same array for every row of a file: with it the columns are resolved
+   * once per file instead of once per row. Robots leave it out.
+   */
+  header?: readonly string[];
   /** Tags shown in the applicant's list row (Wantedly 候補者, ジョブメドレー 選考中, カイゴジョブ 応募者管理). */
   tags?: readonly string[];
   /** The status text of the row (Green アプローチ管理 ステータス). */

@@ -7,21 +7,49 @@ export const REQUIRED_COLUMNS: readonly ApplicantColumn[] = ["externalId", "name
 
 /** The header name found for each applicant field, or why a required one is missing. */
 export interface ResolvedColumns {
+  /** The column of `header` (as written there) each applicant field is read from. */
   found: Partial<Record<ApplicantColumn, string>>;
   missing: { column: ApplicantColumn; expected: readonly string[] }[];
 }
 
-/** Finds, for each applicant field, the first of the board's header names present in `header`. */
+/**
+ * Finds, for each applicant field, the column of `header` it is read from: the first of the
+ * board's names for it that the header has, exactly or after normalisation (`Ｅ-mail` = `E-mail`).
+ */
 export function resolveColumns(header: readonly string[], board: BoardDefinition): ResolvedColumns {
-  const present = new Set(header.map((name) => normaliseText(name)));
   const found: Partial<Record<ApplicantColumn, string>> = {};
   const missing: ResolvedColumns["missing"] = [];
   for (const [column, aliases] of Object.entries(board.columns) as [ApplicantColumn, readonly string[]][]) {
-    const name = aliases.find((alias) => present.has(normaliseText(alias)));
+    const [name] = headerNamesFor(header, aliases);
     if (name !== undefined) found[column] = name;
     else if (REQUIRED_COLUMNS.includes(column)) missing.push({ column, expected: aliases });
   }
   return { found, missing };
+}
+
+/** The columns of `header` (as written there) that `aliases` name, exactly or after normalisation, in alias order. */
+export function headerNamesFor(header: readonly string[], aliases: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const alias of aliases) {
+    const wanted = normaliseText(alias);
+    const name = header.includes(alias) ? alias : header.find((column) => normaliseText(column) === wanted);
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+// Columns resolved once per CSV header (every row of a file shares its header array) and board.
+const columnsByHeader = new WeakMap<
+  readonly string[],
+  { board: BoardDefinition; columns: ResolvedColumns }
+>();
+
+function columnsOf(header: readonly string[], board: BoardDefinition): ResolvedColumns {
+  const cached = columnsByHeader.get(header);
+  if (cached?.board === board) return cached.columns;
+  const columns = resolveColumns(header, board);
+  columnsByHeader.set(header, { board, columns });
+  return columns;
 }
 
 /** What a record says about the applicant, before normalisation (the recorder normalises). */
@@ -35,7 +63,12 @@ export interface MappedRecord {
 
 /** Reads the applicant out of a record with the board's column names. */
 export function mapRecord(record: BoardRecord, board: BoardDefinition): MappedRecord {
+  const found = record.header === undefined ? undefined : columnsOf(record.header, board).found;
   const read = (column: ApplicantColumn): string => {
+    if (found !== undefined) {
+      const name = found[column];
+      return name === undefined ? "" : (record.fields[name] ?? "").trim();
+    }
     for (const alias of board.columns[column]) {
       const value = lookup(record.fields, alias);
       if (value !== undefined) return value.trim();

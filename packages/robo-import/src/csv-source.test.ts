@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BoardRecord } from "./board-record";
 import type { FetchRequest, SourceItem } from "./board-source";
 import { BOARDS, withColumns } from "./boards";
+import { mapRecord } from "./column-mapping";
 import { CsvBoardSource } from "./csv-source";
 import { shiftJis, utf8WithBom } from "./test-support";
 import { decodeText, detectEncoding } from "./text-decoding";
@@ -84,6 +85,25 @@ describe("CsvBoardSource", () => {
       bytes.subarray(i * 5, i * 5 + 5),
     );
     expect(records(await collect(chunks)).map((record) => record.externalId)).toEqual(["A-1", "A-2"]);
+  });
+
+  it("reads headers written differently (full-width, later aliases, optional columns absent)", async () => {
+    const items = await collect(
+      utf8WithBom(
+        "応募ＩＤ,応募者名,Ｅ－ｍａｉｌ,携帯電話番号\nB-1,佐藤 花子,hanako@example.jp,080-1111-2222\n",
+      ),
+    );
+    expect(problems(items)).toEqual([]);
+    const [record] = records(items) as [BoardRecord];
+    expect(record.externalId).toBe("B-1");
+    expect(mapRecord(record, BOARDS.ambi)).toMatchObject({
+      person: { name: { full: "佐藤 花子" }, emails: ["hanako@example.jp"], phones: ["080-1111-2222"] },
+      positionName: null,
+      appliedAt: undefined,
+    });
+    // A robot's record (no header) is read through the same aliases.
+    const { header: _, ...robotRecord } = record;
+    expect(mapRecord(robotRecord, BOARDS.ambi)).toEqual(mapRecord(record, BOARDS.ambi));
   });
 
   it("reports missing or renamed columns once, with what it found and how to fix it", async () => {

@@ -2,7 +2,7 @@ import { CsvParseError, type CsvRow, CsvTokenizer } from "@org/ats-core";
 import type { BoardRecord } from "./board-record";
 import type { BoardSource, FetchRequest, SourceItem } from "./board-source";
 import type { BoardDefinition } from "./boards";
-import { resolveColumns } from "./column-mapping";
+import { headerNamesFor, resolveColumns } from "./column-mapping";
 import { decodeText, type EncodingChoice } from "./text-decoding";
 
 /** Options for {@link CsvBoardSource}. */
@@ -30,16 +30,18 @@ export class CsvBoardSource implements BoardSource {
   async *fetch(request: FetchRequest): AsyncGenerator<SourceItem> {
     const opened = await this.options.open(request);
     let header: string[] | undefined;
+    let idColumns: string[] = [];
     try {
       // Rows come a decoded chunk at a time; looping over each chunk's rows here, rather than
       // through another async generator, saves a promise round trip per row.
       for await (const rows of this.rowsByChunk(opened instanceof Uint8Array ? [opened] : opened)) {
         for (const row of rows) {
           if (header !== undefined) {
-            yield this.toItem(row, header);
+            yield this.toItem(row, header, idColumns);
             continue;
           }
           header = row.fields;
+          idColumns = headerNamesFor(header, this.options.board.columns.externalId);
           const problem =
             row.problem === undefined
               ? this.checkHeader(header, row.line)
@@ -72,7 +74,7 @@ export class CsvBoardSource implements BoardSource {
     yield tokenizer.end();
   }
 
-  private toItem(row: CsvRow, header: readonly string[]): SourceItem {
+  private toItem(row: CsvRow, header: readonly string[], idColumns: readonly string[]): SourceItem {
     if (row.problem !== undefined)
       return { kind: "problem", message: row.problem, line: row.line, raw: row.fields };
     if (row.fields.length !== header.length) {
@@ -87,10 +89,17 @@ export class CsvBoardSource implements BoardSource {
     header.forEach((name, index) => {
       fields[name] = row.fields[index] ?? "";
     });
-    const externalId = this.options.board.columns.externalId
+    // The first of the board's id columns with a value in this row.
+    const externalId = idColumns
       .map((name) => fields[name]?.trim())
       .find((value) => value !== undefined && value !== "");
-    const record: BoardRecord = { externalId: externalId ?? null, fields, line: row.line, raw: row.fields };
+    const record: BoardRecord = {
+      externalId: externalId ?? null,
+      fields,
+      header,
+      line: row.line,
+      raw: row.fields,
+    };
     return { kind: "record", record };
   }
 
