@@ -84,4 +84,14 @@ describe("FeedJobXml", () => {
     }
     expect(writer.write(everyElementJob(), "x")).toBeDefined();
   });
+
+  it("tells when a job has a value for any standard element outside the layout", () => {
+    const job = everyElementJob();
+    for (const entry of FEED_ELEMENTS) {
+      const others = new Set([...ALL].filter((name) => name !== entry.element));
+      const xml = new FeedJobXml(others, days);
+      expect(xml.carriesOutsideLayout(job)).toBe(true);
+      expect(xml.carriesOutsideLayout({ ...job, [entry.key]: undefined } as FeedJob)).toBe(false);
+    }
+  });
 });

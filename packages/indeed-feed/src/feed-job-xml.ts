@@ -46,6 +46,52 @@ export class FeedJobXml {
   }
 
   /**
+   * True when the job has a value for a standard element this feed's layout does not carry (the writer
+   * then refuses it). Read by name, one line per element, like {@link writeInto}: a loop of `job[key]`
+   * reads over the absent properties was a tenth of the writer's time.
+   */
+  carriesOutsideLayout(job: FeedJob): boolean {
+    const m = this.#markup;
+    return (
+      (m[0] === NOT_IN_LAYOUT && job.title !== undefined) ||
+      (m[1] === NOT_IN_LAYOUT && job.date !== undefined) ||
+      (m[2] === NOT_IN_LAYOUT && job.referenceNumber !== undefined) ||
+      (m[3] === NOT_IN_LAYOUT && job.requisitionId !== undefined) ||
+      (m[4] === NOT_IN_LAYOUT && job.url !== undefined) ||
+      (m[5] === NOT_IN_LAYOUT && job.company !== undefined) ||
+      (m[6] === NOT_IN_LAYOUT && job.city !== undefined) ||
+      (m[7] === NOT_IN_LAYOUT && job.state !== undefined) ||
+      (m[8] === NOT_IN_LAYOUT && job.country !== undefined) ||
+      (m[9] === NOT_IN_LAYOUT && job.station !== undefined) ||
+      (m[10] === NOT_IN_LAYOUT && job.postalCode !== undefined) ||
+      (m[11] === NOT_IN_LAYOUT && job.streetAddress !== undefined) ||
+      (m[12] === NOT_IN_LAYOUT && job.email !== undefined) ||
+      (m[13] === NOT_IN_LAYOUT && job.description !== undefined) ||
+      (m[14] === NOT_IN_LAYOUT && job.salary !== undefined) ||
+      (m[15] === NOT_IN_LAYOUT && job.education !== undefined) ||
+      (m[16] === NOT_IN_LAYOUT && job.jobTypes !== undefined) ||
+      (m[17] === NOT_IN_LAYOUT && job.categories !== undefined) ||
+      (m[18] === NOT_IN_LAYOUT && job.experience !== undefined) ||
+      (m[19] === NOT_IN_LAYOUT && job.expirationDate !== undefined) ||
+      (m[20] === NOT_IN_LAYOUT && job.trackingUrl !== undefined) ||
+      (m[21] === NOT_IN_LAYOUT && job.lastActivityDate !== undefined) ||
+      (m[22] === NOT_IN_LAYOUT && job.timeShift !== undefined) ||
+      (m[23] === NOT_IN_LAYOUT && job.subwayAccess !== undefined) ||
+      (m[24] === NOT_IN_LAYOUT && job.rawLocation !== undefined) ||
+      (m[25] === NOT_IN_LAYOUT && job.expDate !== undefined) ||
+      (m[26] === NOT_IN_LAYOUT && job.benefits !== undefined) ||
+      (m[27] === NOT_IN_LAYOUT && job.rawSalary !== undefined) ||
+      (m[28] === NOT_IN_LAYOUT && job.hires !== undefined) ||
+      (m[29] === NOT_IN_LAYOUT && job.keywords !== undefined) ||
+      (m[30] === NOT_IN_LAYOUT && job.imageUrls !== undefined) ||
+      (m[31] === NOT_IN_LAYOUT && job.sourceName !== undefined) ||
+      (m[32] === NOT_IN_LAYOUT && job.remoteType !== undefined) ||
+      (m[33] === NOT_IN_LAYOUT && job.apiJobId !== undefined) ||
+      (m[34] === NOT_IN_LAYOUT && job.indeedApply !== undefined)
+    );
+  }
+
+  /**
    * The job's standard elements, each written as given in one CDATA section, or `undefined` when a
    * value holds a character that may be XML-illegal (or a surrogate pair) or a `]]>`: the caller then
    * writes the job through its cleaning path. `applyData` is the `<indeed-apply-data>` text.

@@ -302,6 +302,7 @@ export class FeedWriter {
   }
 
   #checkLayout(job: FeedJob, index: number): void {
+    if (job.customElements === undefined && !this.#fastXml.carriesOutsideLayout(job)) return;
     const issues: ValidationIssue[] = [];
     for (const standard of this.#outsideLayout) {
       if (job[standard.key] !== undefined) {
