@@ -16,6 +16,11 @@ export const CalendarDateSchema = z.iso.date();
 export function parseBirthDate(input: string): string | undefined {
   const fast = plainCalendarDate(input);
   if (fast !== undefined) return fast || undefined;
+  return parseBirthDateGenerally(input);
+}
+
+/** {@link parseBirthDate} without its fast path (exported for the test that checks they agree; not in the package's API). */
+export function parseBirthDateGenerally(input: string): string | undefined {
   const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(toNfkc(input).trim());
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

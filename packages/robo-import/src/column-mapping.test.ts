@@ -1,27 +1,5 @@
-import { parseBirthDate, toNfkc } from "@org/ats-core";
 import { describe, expect, it } from "vitest";
-import { parseJapanDateTime } from "./column-mapping";
-
-// The general path alone (what parseJapanDateTime did before its fast path), for the agreement test.
-function generalPath(text: string, utcOffset = "+09:00"): Date | undefined {
-  const source = toNfkc(text);
-  const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/.exec(source);
-  if (iso) {
-    const date = new Date(iso[0]);
-    return Number.isNaN(date.getTime()) ? undefined : date;
-  }
-  const match =
-    /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(?:\(.\)|（.）)?\s*(\d{1,2})\s*[:時]\s*(\d{1,2})(?:\s*[:分]\s*(\d{1,2}))?)?/.exec(
-      source,
-    );
-  if (!match) return undefined;
-  const date = parseBirthDate(`${match[1]}-${match[2]}-${match[3]}`);
-  if (date === undefined) return undefined;
-  const [hour, minute, second] = [Number(match[4] ?? 0), Number(match[5] ?? 0), Number(match[6] ?? 0)];
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return new Date(`${date}T${pad(hour)}:${pad(minute)}:${pad(second)}${utcOffset}`);
-}
+import { parseJapanDateTimeGenerally as generalPath, parseJapanDateTime } from "./column-mapping";
 
 describe("parseJapanDateTime", () => {
   it("reads exports' forms in Japan time unless an offset is given", () => {

@@ -119,6 +119,11 @@ function splitList(cell: string): string[] {
 export function parseJapanDateTime(text: string, utcOffset = "+09:00"): Date | undefined {
   const fast = plainDateTime(text, utcOffset);
   if (fast !== undefined) return fast ?? undefined;
+  return parseJapanDateTimeGenerally(text, utcOffset);
+}
+
+/** {@link parseJapanDateTime} without its fast path (exported for the test that checks they agree; not in the package's API). */
+export function parseJapanDateTimeGenerally(text: string, utcOffset = "+09:00"): Date | undefined {
   const source = toNfkc(text);
   const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/.exec(source);
   if (iso) {
