@@ -112,7 +112,6 @@ export class FeedLinter {
     this.#jobs += 1;
     if (job.damaged) return [];
     const findings: LintFinding[] = [];
-    const referenceNumber = job.elements.get("referencenumber")?.text.trim();
     let current: LintRule | undefined;
     // One reporter per job (not per rule): this runs for every job of feeds with hundreds of thousands.
     const report = (message: BilingualMessage, element?: FeedElementRecord | string) => {
@@ -123,6 +122,8 @@ export class FeedLinter {
         column: record?.column ?? job.column,
         jobIndex: job.index,
       };
+      // Looked up only when there is a finding: most jobs have none.
+      const referenceNumber = job.elements.get("referencenumber")?.text.trim();
       if (referenceNumber !== undefined && referenceNumber !== "") location.referenceNumber = referenceNumber;
       if (name !== undefined) location.element = name;
       findings.push({

@@ -44,27 +44,7 @@ export interface LintRule {
   check(job: FeedRecord, report: LintReport, context: LintContext): void;
 }
 
-/**
- * The trimmed text of an element, "" when absent. Rules ask for the same few texts about fifty times a
- * job, so the texts of the job being linted are remembered (by name, in two small arrays searched by
- * identity: the names are the rules' own string constants).
- */
-function text(job: FeedRecord, name: string): string {
-  if (job !== textsOf) {
-    textsOf = job;
-    textNames.length = 0;
-    textValues.length = 0;
-  }
-  const known = textNames.indexOf(name);
-  if (known !== -1) return textValues[known]!;
-  const value = job.elements.get(name)?.text.trim() ?? "";
-  textNames.push(name);
-  textValues.push(value);
-  return value;
-}
-let textsOf: FeedRecord | undefined;
-const textNames: string[] = [];
-const textValues: string[] = [];
+const text = (job: FeedRecord, name: string) => job.elements.get(name)?.text.trim() ?? "";
 
 const present = (job: FeedRecord, name: string) => text(job, name) !== "";
 const isJapan = (job: FeedRecord) => {
