@@ -44,6 +44,7 @@ export { MIWS_IMPORTED_FLOWS, miwsGraduationLabel, miwsSelectionFlowAllows } fro
 export {
   type ImportedCandidateStore,
   InMemoryImportedCandidateStore,
+  InMemoryReservationStore,
   type MiwsReservation,
   type MiwsReservationSource,
   type ReservationStore,

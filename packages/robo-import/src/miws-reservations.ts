@@ -41,6 +41,41 @@ export interface ReservationStore {
   upsert(reservation: Reservation): Promise<void>;
 }
 
+/**
+ * In-memory {@link ReservationStore}, with the reads an ATS needs: keyed by provider and external
+ * id, keeping the id a reservation was first stored with; values copied in and out.
+ */
+export class InMemoryReservationStore implements ReservationStore {
+  private readonly reservations = new Map<string, Reservation>();
+
+  async upsert(reservation: Reservation): Promise<void> {
+    const key = reservationKey(reservation.provider, reservation.externalId);
+    const id = this.reservations.get(key)?.id ?? reservation.id;
+    this.reservations.set(key, structuredClone({ ...reservation, id }));
+  }
+
+  /** The reservation a board knows by `externalId`, if synced. */
+  async get(provider: string, externalId: string): Promise<Reservation | undefined> {
+    const found = this.reservations.get(reservationKey(provider, externalId));
+    return found && structuredClone(found);
+  }
+
+  /** A candidate's reservations, oldest first. */
+  async listByCandidate(candidateId: string): Promise<Reservation[]> {
+    return [...this.reservations.values()]
+      .filter((reservation) => reservation.candidateId === candidateId)
+      .sort(
+        (a, b) =>
+          a.reservedAt.getTime() - b.reservedAt.getTime() ||
+          a.provider.localeCompare(b.provider) ||
+          a.externalId.localeCompare(b.externalId),
+      )
+      .map((reservation) => structuredClone(reservation));
+  }
+}
+
+const reservationKey = (provider: string, externalId: string) => JSON.stringify([provider, externalId]);
+
 /** What one sync did. */
 export interface ReservationSyncReport {
   synced: number;

@@ -21,38 +21,6 @@ export interface ReadableReservationStore extends ReservationStore {
   listByCandidate(candidateId: string): Promise<Reservation[]>;
 }
 
-/**
- * The in-memory reference of {@link ReadableReservationStore} the contract is checked against
- * (@org/robo-import ships no in-memory ReservationStore): keyed by provider and external id,
- * keeping the id a reservation was first stored with.
- */
-export class ReferenceReservationStore implements ReadableReservationStore {
-  private readonly reservations = new Map<string, Reservation>();
-  private key(provider: string, externalId: string) {
-    return JSON.stringify([provider, externalId]);
-  }
-  async upsert(reservation: Reservation) {
-    const key = this.key(reservation.provider, reservation.externalId);
-    const id = this.reservations.get(key)?.id ?? reservation.id;
-    this.reservations.set(key, structuredClone({ ...reservation, id }));
-  }
-  async get(provider: string, externalId: string) {
-    const found = this.reservations.get(this.key(provider, externalId));
-    return found && structuredClone(found);
-  }
-  async listByCandidate(candidateId: string) {
-    return [...this.reservations.values()]
-      .filter((reservation) => reservation.candidateId === candidateId)
-      .sort(
-        (a, b) =>
-          a.reservedAt.getTime() - b.reservedAt.getTime() ||
-          a.provider.localeCompare(b.provider) ||
-          a.externalId.localeCompare(b.externalId),
-      )
-      .map((reservation) => structuredClone(reservation));
-  }
-}
-
 /** One tenant's import stores. */
 export interface ImportTenantStores {
   checkpoints: CheckpointStore;

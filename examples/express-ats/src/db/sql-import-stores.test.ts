@@ -1,15 +1,12 @@
 import {
   InMemoryCheckpointStore,
   InMemoryImportedCandidateStore,
+  InMemoryReservationStore,
   InMemorySeminarMappingStore,
   InMemorySlotLedger,
 } from "@org/robo-import";
 import { describe, expect, it } from "vitest";
-import {
-  type ImportTenantStores,
-  importStoreContract,
-  ReferenceReservationStore,
-} from "./import-store-contract";
+import { type ImportTenantStores, importStoreContract } from "./import-store-contract";
 import { createSqlImportStores, SqlReservationStore } from "./sql-import-stores";
 import { sharedPglite } from "./test-pglite";
 
@@ -18,7 +15,7 @@ const inMemory = (): ImportTenantStores => ({
   slots: new InMemorySlotLedger(),
   candidates: new InMemoryImportedCandidateStore(),
   mappings: new InMemorySeminarMappingStore(),
-  reservations: new ReferenceReservationStore(),
+  reservations: new InMemoryReservationStore(),
 });
 
 describe("robo-import's in-memory stores", () => {
