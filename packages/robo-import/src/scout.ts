@@ -1,4 +1,4 @@
-import type { RouteKind } from "@org/ats-core";
+import { type RouteKind, toNfkc } from "@org/ats-core";
 import type { BoardRecord } from "./board-record";
 import type { BoardId } from "./boards";
 
@@ -11,7 +11,7 @@ import type { BoardId } from "./boards";
  */
 export type ScoutDetector = (record: BoardRecord) => RouteKind;
 
-const fold = (text: string) => text.normalize("NFKC");
+const fold = toNfkc;
 const mentionsScout = (text: string) => fold(text).includes("スカウト");
 
 /** Reads a field; `undefined` when the record has no such column. */
