@@ -38,6 +38,24 @@ describe("in-memory stores", () => {
     expect((await stores.candidates.get(candidate.id))!.createdAt).toEqual(NOW);
   });
 
+  it("shares only equal plain values between stored records, never a Date or Map for an empty object", async () => {
+    const { stores, outcome } = await recordedApplication();
+    const base = outcome.application;
+    const first = { ...base, id: "a1", externalId: "x1", raw: { payload: {}, at: {} } };
+    const second = {
+      ...base,
+      id: "a2",
+      externalId: "x2",
+      raw: { payload: new Map([["k", "v"]]), at: new Date(0) },
+    };
+    await stores.applications.insert(first);
+    await stores.applications.insert(second);
+    const read = (await stores.applications.get("a2"))!.raw as { payload: unknown; at: unknown };
+    expect(read.payload).toEqual(new Map([["k", "v"]]));
+    expect(read.at).toEqual(new Date(0));
+    expect((await stores.applications.get("a1"))!.raw).toEqual({ payload: {}, at: {} });
+  });
+
   it("indexes by external id, candidate and e-mail + job, and moves the entries on update", async () => {
     const { stores, outcome } = await recordedApplication();
     const { application } = outcome;

@@ -73,6 +73,7 @@ class StoredCopier {
   }
 
   property(name: string, value: object): unknown {
+    if (!isPlainContainer(value)) return copy(value, this);
     const last = this.lastFlat.get(name);
     if (last !== undefined && sameFlatValues(last, value)) return last;
     const copied = copy(value, this);
@@ -81,9 +82,15 @@ class StoredCopier {
   }
 }
 
-// True when `value` is a plain object or array whose members are all primitives.
+// Arrays and plain objects; not Dates, Maps or class instances, which have state for-in cannot see.
+function isPlainContainer(value: object): boolean {
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+// True when `value`, a plain object or array, has only primitive members.
 function isFlat(value: object): boolean {
-  if (value instanceof Date) return false;
   for (const key in value) {
     const member = (value as Record<string, unknown>)[key];
     if (typeof member === "object" && member !== null) return false;
