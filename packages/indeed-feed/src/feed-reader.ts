@@ -253,6 +253,7 @@ export async function* readFeed(
   const finishElement = () => {
     if (job === undefined || element === undefined) return;
     const record = element;
+    record.text = ownCopy(record.text);
     if (job.elements.has(record.name)) {
       if (!job.repeated.includes(record.name)) job.repeated = [...job.repeated, record.name];
     } else {
@@ -271,7 +272,7 @@ export async function* readFeed(
         element = undefined;
         return;
       }
-      element.text = element.text === "" ? ownCopy(text) : element.text + text;
+      element.text += text;
       if (cdataSection) element.inCdata = true;
       else if (!element.plainText && text.trim() !== "") element.plainText = true;
     } else if (header !== undefined) {
@@ -452,8 +453,9 @@ export async function* readFeed(
 }
 
 /**
- * `text` as a string of its own. saxes hands text on as slices of the chunk it parses, and a slice keeps
- * its whole chunk (tens of kilobytes) alive: jobs waiting in the queue then carry their chunks through the
+ * `text` as a string of its own, copied once per element (an element's text may also be pieced together
+ * from several sections). saxes hands text on as slices of the chunk it parses, and a slice keeps its
+ * whole chunk (tens of kilobytes) alive: jobs waiting in the queue then carry their chunks through the
  * young generation's collections into the old one, which costs copying, full collections and peak
  * memory. Slicing a concatenation makes V8 flatten it into a new string of the element's size.
  */
