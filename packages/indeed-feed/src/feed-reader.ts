@@ -461,7 +461,7 @@ export async function* readFeed(
  */
 function ownCopy(text: string): string {
   // V8 copies substrings shorter than 13 characters anyway (SlicedString::kMinLength).
-  return text.length < 13 ? text : (text + " ").slice(0, -1);
+  return text.length < 13 ? text : `${text} `.slice(0, -1);
 }
 
 function safeEncoding(label: string): string | undefined {
