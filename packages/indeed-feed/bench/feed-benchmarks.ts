@@ -8,13 +8,18 @@
  * Markdown report. Each throughput is the median of RUNS runs, the writers/readers interleaved so that
  * noise from other processes on the machine falls on all of them alike.
  */
-import { spawnSync } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  bundleForBench,
+  type ChildMeasurement,
+  measureHere,
+  median,
+  runChild,
+} from "../../../scripts/bench-bundle.ts";
 import { bareSaxesParse, readAndLint } from "./readers";
 import { writeBare, writeWithFeedWriter, writeWithXmlBuilder } from "./writers";
 
@@ -23,14 +28,7 @@ const WRITE_JOBS = Number(process.env.BENCH_WRITE_JOBS ?? 100_000);
 const BIG_JOBS = Number(process.env.BENCH_BIG_JOBS ?? 1_000_000);
 const NOW = new Date("2026-11-21T00:00:00Z");
 
-interface Measurement {
-  bytes: number;
-  seconds: number;
-  /** User + system CPU time: steadier than wall time when other processes share the cores. */
-  cpuSeconds: number;
-  peakRssMb: number;
-  detail?: unknown;
-}
+type Measurement = ChildMeasurement & { bytes: number; detail?: unknown };
 
 const WRITERS = {
   feedwriter: writeWithFeedWriter,
@@ -40,9 +38,12 @@ const WRITERS = {
 
 /** The child side: one measurement, printed as JSON on stdout. */
 async function child(args: string[]): Promise<void> {
+  const result = await measureHere(() => work(args));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+async function work(args: string[]): Promise<{ bytes: number; detail?: unknown }> {
   const [kind, name, arg] = args;
-  const started = performance.now();
-  const cpu = process.cpuUsage();
   let bytes = 0;
   let detail: unknown;
   if (kind === "write") {
@@ -65,64 +66,18 @@ async function child(args: string[]): Promise<void> {
     bytes = (await stat(path)).size;
     detail = name === "bare-saxes" ? { jobs: await bareSaxesParse(path) } : await readAndLint(path, NOW);
   }
-  const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  const cpuSeconds = (used.user + used.system) / 1e6;
-  const result: Measurement = {
-    bytes,
-    seconds,
-    cpuSeconds,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    detail,
-  };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-}
-
-/**
- * Bundles this script with esbuild so that children run on plain `node`: under the tsx loader every
- * process starts at about 120 MB of RSS (the loader compiles in a worker), which would drown the numbers.
- */
-function bundle(dir: string): string {
-  const outfile = join(dir, "bench.mjs");
-  // esbuild is not a dependency of this package; it comes with tsup (a devDependency), so resolve it from there.
-  const fromTsup = createRequire(createRequire(import.meta.url).resolve("tsup"));
-  const esbuild = join(dirname(fromTsup.resolve("esbuild/package.json")), "bin", "esbuild");
-  const run = spawnSync(
-    esbuild,
-    [
-      fileURLToPath(import.meta.url),
-      "--bundle",
-      "--platform=node",
-      "--format=esm",
-      "--target=node20",
-      "--conditions=@org/source",
-      `--outfile=${outfile}`,
-      "--banner:js=import { createRequire as createBannerRequire } from 'node:module'; const require = createBannerRequire(import.meta.url);",
-    ],
-    { encoding: "utf8" },
-  );
-  if (run.status !== 0) throw new Error(`esbuild failed: ${run.error?.message ?? run.stderr}`);
-  return outfile;
+  return { bytes, detail };
 }
 
 let bundled = "";
 
-function measure(args: string[]): Measurement {
-  const run = spawnSync(process.execPath, [bundled, "--child", ...args], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
-  if (run.status !== 0) throw new Error(`child ${args.join(" ")} failed: ${run.stderr}`);
-  return JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Measurement;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const measure = (args: string[]) => runChild(bundled, ["--child", ...args]) as Measurement;
 const mbps = (m: Measurement) => m.bytes / 1e6 / m.seconds;
 const mbPerCpuSecond = (m: Measurement) => m.bytes / 1e6 / m.cpuSeconds;
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "indeed-feed-bench-"));
-  bundled = bundle(dir);
+  bundled = bundleForBench(fileURLToPath(import.meta.url), dir);
   const lines: string[] = [];
   const log = (line: string) => {
     lines.push(line);

@@ -4,6 +4,8 @@
  * (`Mon, 08 Nov 2021`).
  */
 
+import { asciiNumberAt } from "@org/ats-core";
+
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
@@ -108,29 +110,18 @@ function parseCanonical(text: string): ParsedFeedDate | undefined | null {
   const weekday = text.slice(0, 3);
   const month = MONTHS.indexOf(text.slice(8, 11) as (typeof MONTHS)[number]);
   if (!WEEKDAYS.includes(weekday as (typeof WEEKDAYS)[number]) || month === -1) return null;
-  const day = digits(text, 5, 2);
-  const year = digits(text, 12, 4);
+  const day = asciiNumberAt(text, 5, 2);
+  const year = asciiNumberAt(text, 12, 4);
   if (day < 0 || year < 0) return null;
   if (!hasTime) return toFeedDate(weekday, day, month, year, undefined, 0, 0, 0);
   if (text.charCodeAt(16) !== 0x20 || text.charCodeAt(19) !== 0x3a || text.charCodeAt(22) !== 0x3a)
     return null;
   if (!text.endsWith(" GMT")) return null;
-  const hours = digits(text, 17, 2);
-  const minutes = digits(text, 20, 2);
-  const seconds = digits(text, 23, 2);
+  const hours = asciiNumberAt(text, 17, 2);
+  const minutes = asciiNumberAt(text, 20, 2);
+  const seconds = asciiNumberAt(text, 23, 2);
   if (hours < 0 || minutes < 0 || seconds < 0) return null;
   return toFeedDate(weekday, day, month, year, hours, minutes, seconds, 0);
-}
-
-/** The number written by the `count` ASCII digits at `from`, or -1 when one is not a digit. */
-function digits(text: string, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const digit = text.charCodeAt(i) - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
 }
 
 /** The date read from its parts, or `undefined` for an impossible date or a weekday that does not match. */
