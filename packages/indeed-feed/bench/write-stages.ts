@@ -11,17 +11,14 @@
 
 import { fastCheckFeedJob } from "../src/feed-job-fast-check";
 import { FeedJobXml } from "../src/feed-job-xml";
-import { FEED_ELEMENTS, type FeedJob, formatRfc1123 } from "../src/index";
+import { FEED_ELEMENTS, type FeedJob } from "../src/index";
 import { DayFormatter } from "../src/rfc1123";
 import { MAYBE_XML_ILLEGAL } from "../src/xml-text";
 import { BENCH_ELEMENTS, benchJob } from "./bench-jobs";
+import { type BareJob, bareJobXml as bareJob } from "./writers";
 
 /** A benchmark job as the writer sees it once validated (every text the bench sets is there). */
-type BenchJob = FeedJob & {
-  expirationDate: Date;
-  jobTypes: string[];
-  categories: string[];
-};
+type BenchJob = FeedJob & BareJob;
 
 const jobs = Array.from({ length: 2000 }, (_, i) => benchJob(i) as BenchJob);
 const layout = new Set(
@@ -30,18 +27,6 @@ const layout = new Set(
   ).map((entry) => entry.element),
 );
 const xml = new FeedJobXml(layout, new DayFormatter("Asia/Tokyo"));
-const day = (date: Date) => new Date(date.getTime() + 9 * 3_600_000).toUTCString().slice(0, 16);
-
-/** The bare writer's job (bench/writers.ts), as one template. */
-const bareJob = (job: BenchJob) =>
-  `<job>\n  <title><![CDATA[${job.title}]]></title>\n  <date><![CDATA[${formatRfc1123(job.date)}]]></date>\n` +
-  `  <referencenumber><![CDATA[${job.referenceNumber}]]></referencenumber>\n  <requisitionid><![CDATA[${job.requisitionId}]]></requisitionid>\n` +
-  `  <url><![CDATA[${job.url}]]></url>\n  <company><![CDATA[${job.company}]]></company>\n  <city><![CDATA[${job.city}]]></city>\n` +
-  `  <state><![CDATA[${job.state}]]></state>\n  <country><![CDATA[${job.country}]]></country>\n  <station><![CDATA[${job.station}]]></station>\n` +
-  `  <postalcode><![CDATA[${job.postalCode}]]></postalcode>\n  <streetaddress><![CDATA[${job.streetAddress}]]></streetaddress>\n` +
-  `  <description><![CDATA[${job.description}]]></description>\n  <salary><![CDATA[${job.salary}]]></salary>\n` +
-  `  <jobtype><![CDATA[${job.jobTypes.join(",")}]]></jobtype>\n  <category><![CDATA[${job.categories.join(",")}]]></category>\n` +
-  `  <expirationdate><![CDATA[${day(job.expirationDate)}]]></expirationdate>\n</job>\n`;
 
 /** The test FeedJobXml runs on every value, alone: XML-illegal characters (or surrogates) and `]]>`. */
 const scanValues = (job: BenchJob) => {

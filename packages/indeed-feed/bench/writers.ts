@@ -30,6 +30,37 @@ export async function writeWithFeedWriter(
   return bytes;
 }
 
+/** A benchmark job with every element the bare writer writes. */
+export type BareJob = Required<
+  Pick<
+    FeedJobInput,
+    | "title"
+    | "referenceNumber"
+    | "requisitionId"
+    | "url"
+    | "company"
+    | "city"
+    | "state"
+    | "country"
+    | "station"
+    | "postalCode"
+    | "streetAddress"
+    | "description"
+    | "salary"
+  >
+> & { date: Date; expirationDate: Date; jobTypes: string[]; categories: string[] };
+
+/** One job as the bare writer writes it: a template, nothing checked. */
+export const bareJobXml = (job: BareJob): string =>
+  `<job>\n  <title><![CDATA[${job.title}]]></title>\n  <date><![CDATA[${formatRfc1123(job.date)}]]></date>\n` +
+  `  <referencenumber><![CDATA[${job.referenceNumber}]]></referencenumber>\n  <requisitionid><![CDATA[${job.requisitionId}]]></requisitionid>\n` +
+  `  <url><![CDATA[${job.url}]]></url>\n  <company><![CDATA[${job.company}]]></company>\n  <city><![CDATA[${job.city}]]></city>\n` +
+  `  <state><![CDATA[${job.state}]]></state>\n  <country><![CDATA[${job.country}]]></country>\n  <station><![CDATA[${job.station}]]></station>\n` +
+  `  <postalcode><![CDATA[${job.postalCode}]]></postalcode>\n  <streetaddress><![CDATA[${job.streetAddress}]]></streetaddress>\n` +
+  `  <description><![CDATA[${job.description}]]></description>\n  <salary><![CDATA[${job.salary}]]></salary>\n` +
+  `  <jobtype><![CDATA[${job.jobTypes.join(",")}]]></jobtype>\n  <category><![CDATA[${job.categories.join(",")}]]></category>\n` +
+  `  <expirationdate><![CDATA[${day(job.expirationDate)}]]></expirationdate>\n</job>\n`;
+
 /** The limit: string concatenation of the same elements, nothing checked. */
 export async function writeBare(
   count: number,
@@ -37,34 +68,8 @@ export async function writeBare(
 ): Promise<number> {
   let bytes = 0;
   let buffer = '<?xml version="1.0" encoding="utf-8"?>\n<source>\n';
-  for (const j of jobs(count)) {
-    const job = j as Required<
-      Pick<
-        FeedJobInput,
-        | "title"
-        | "referenceNumber"
-        | "requisitionId"
-        | "url"
-        | "company"
-        | "city"
-        | "state"
-        | "country"
-        | "station"
-        | "postalCode"
-        | "streetAddress"
-        | "description"
-        | "salary"
-      >
-    > & { date: Date; expirationDate: Date; jobTypes: string[]; categories: string[] };
-    buffer +=
-      `<job>\n  <title><![CDATA[${job.title}]]></title>\n  <date><![CDATA[${formatRfc1123(job.date)}]]></date>\n` +
-      `  <referencenumber><![CDATA[${job.referenceNumber}]]></referencenumber>\n  <requisitionid><![CDATA[${job.requisitionId}]]></requisitionid>\n` +
-      `  <url><![CDATA[${job.url}]]></url>\n  <company><![CDATA[${job.company}]]></company>\n  <city><![CDATA[${job.city}]]></city>\n` +
-      `  <state><![CDATA[${job.state}]]></state>\n  <country><![CDATA[${job.country}]]></country>\n  <station><![CDATA[${job.station}]]></station>\n` +
-      `  <postalcode><![CDATA[${job.postalCode}]]></postalcode>\n  <streetaddress><![CDATA[${job.streetAddress}]]></streetaddress>\n` +
-      `  <description><![CDATA[${job.description}]]></description>\n  <salary><![CDATA[${job.salary}]]></salary>\n` +
-      `  <jobtype><![CDATA[${job.jobTypes.join(",")}]]></jobtype>\n  <category><![CDATA[${job.categories.join(",")}]]></category>\n` +
-      `  <expirationdate><![CDATA[${day(job.expirationDate)}]]></expirationdate>\n</job>\n`;
+  for (const job of jobs(count)) {
+    buffer += bareJobXml(job as BareJob);
     if (buffer.length >= 32_768) {
       bytes += Buffer.byteLength(buffer);
       await sink(buffer);
