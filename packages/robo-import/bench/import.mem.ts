@@ -124,8 +124,8 @@ function hash(i: number): number {
 }
 
 /*
- * Writes the file in slices of 1,000 rows. Linux children inherit their parent's peak RSS as their
- * starting maxRSS, so the parent must stay small for the children's peaks to be their own.
+ * Writes the file in slices of 1,000 rows, so that this process stays small: on Linux a child's
+ * maxRSS can start at its parent's RSS, and the children's peaks must be their own.
  */
 async function generate(file: string): Promise<number> {
   await writeFile(file, iconv.encode(`${HEADER.join(",")}\r\n`, "cp932"));
