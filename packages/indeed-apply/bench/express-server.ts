@@ -4,28 +4,11 @@
  * when it receives "report" on stdin.
  */
 
-import { createInMemoryStores, parseJob } from "@org/ats-core";
 import express from "express";
 import { indeedApplyMiddleware } from "../src/express.ts";
-import { createIndeedApplyIntake } from "../src/index.ts";
+import { benchIntake } from "./bench-intake.ts";
 
-const stores = createInMemoryStores();
-await stores.jobs.put(
-  parseJob({
-    id: "123456",
-    title: "Test Engineer",
-    company: "Your Company",
-    location: { country: "JP" },
-    status: "open",
-    openedAt: new Date("2026-01-01T00:00:00Z"),
-    pipeline: [{ id: "new", name: "新規" }],
-  }),
-);
-const intake = await createIndeedApplyIntake({
-  apiSecret: process.env.BENCH_SECRET ?? "bench api secret",
-  stores,
-  account: "bench",
-});
+const intake = await benchIntake(process.env.BENCH_SECRET ?? "bench api secret");
 const app = express();
 app.post("/indeed/applications", indeedApplyMiddleware(intake));
 const server = app.listen(0, "127.0.0.1", () => {

@@ -6,25 +6,13 @@
  * Run: cd packages/indeed-apply && pnpm run bench:memory
  */
 import { createHmac } from "node:crypto";
-import { createInMemoryStores, parseJob } from "@org/ats-core";
-import { createIndeedApplyIntake, handleIndeedApplication } from "../src/index.ts";
+import { handleIndeedApplication } from "../src/index.ts";
+import { benchIntake } from "./bench-intake.ts";
 import { syntheticApplication } from "./synthetic-application.ts";
 
 const SECRET = "bench api secret";
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
-const stores = createInMemoryStores();
-await stores.jobs.put(
-  parseJob({
-    id: "123456",
-    title: "Test Engineer",
-    company: "Your Company",
-    location: { country: "JP" },
-    status: "open",
-    openedAt: new Date("2026-01-01T00:00:00Z"),
-    pipeline: [{ id: "new", name: "新規" }],
-  }),
-);
-const intake = await createIndeedApplyIntake({ apiSecret: SECRET, stores, account: "bench" });
+const intake = await benchIntake(SECRET);
 console.log(`baseline: peak RSS ${peakRssMb().toFixed(0)} MB`);
 
 const body = new TextEncoder().encode(syntheticApplication(5 * 1024 * 1024));
