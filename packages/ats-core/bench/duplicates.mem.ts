@@ -5,13 +5,15 @@
  *
  * Run: pnpm --filter @org/ats-core bench:memory   (node --expose-gc, prints one line per result)
  */
+
+import { median } from "../../../scripts/bench-bundle.ts";
 import {
   candidateKeys,
   DEFAULT_MATCH_RULES,
   InMemoryCandidateIndex,
   PossibleDuplicateDetector,
 } from "../src/index.ts";
-import { median, now, peakRssMb, syntheticCandidate } from "./synthetic.ts";
+import { now, peakRssMb, syntheticCandidate } from "./synthetic.ts";
 
 const INDEXED = Number(process.env.INDEXED ?? 1_000_000);
 const NEW = Number(process.env.NEW ?? 100_000);

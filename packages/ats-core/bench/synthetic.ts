@@ -4,7 +4,8 @@ import type { Candidate } from "../src/index.ts";
  * Synthetic candidates for benchmarks: Japanese names and readings from small pools (so names
  * repeat, as real ones do), unique e-mails and phones, birth dates over 40 years. Deterministic.
  */
-const FAMILY = [
+/** Family names with their readings (the first twelve are the commonest). */
+export const FAMILY = [
   ["山田", "ヤマダ"],
   ["佐藤", "サトウ"],
   ["鈴木", "スズキ"],
@@ -36,7 +37,8 @@ const FAMILY = [
   ["後藤", "ゴトウ"],
   ["長谷川", "ハセガワ"],
 ] as const;
-const GIVEN = [
+/** Given names with their readings. */
+export const GIVEN = [
   ["太郎", "タロウ"],
   ["花子", "ハナコ"],
   ["一郎", "イチロウ"],
@@ -69,7 +71,7 @@ const GIVEN = [
   ["千尋", "チヒロ"],
 ] as const;
 /** A deterministic integer hash (so attributes vary independently of each other and of the id). */
-const mix = (i: number, salt: number) => {
+export const mix = (i: number, salt: number) => {
   let x = Math.imul(i ^ salt, 0x9e3779b1);
   x = Math.imul(x ^ (x >>> 15), 0x85ebca6b);
   return (x ^ (x >>> 13)) >>> 0;
@@ -96,12 +98,6 @@ export function syntheticCandidate(i: number, idPrefix = "c"): Candidate {
 
 /** A monotonic clock in milliseconds. */
 export const now = () => performance.now();
-
-/** Median of a list of numbers. */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** Peak resident set size of this process so far, in MB. */
 export const peakRssMb = () => process.resourceUsage().maxRSS / 1024;

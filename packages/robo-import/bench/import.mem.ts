@@ -28,6 +28,7 @@ import {
 import { parse as csvParse } from "csv-parse";
 import iconv from "iconv-lite";
 import { bundleForBench, measureHere, median, runChild } from "../../../scripts/bench-bundle.ts";
+import { FAMILY, GIVEN, mix } from "../../ats-core/bench/synthetic.ts";
 import { BOARDS, CsvBoardSource, decodeText, ImportPipeline, InMemoryCheckpointStore } from "../src/index.ts";
 
 const ROWS = Number(process.env.ROWS ?? 100_000);
@@ -56,34 +57,6 @@ const POSITIONS = [
   "人事",
 ];
 const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
-const FAMILY = [
-  ["山田", "ヤマダ"],
-  ["佐藤", "サトウ"],
-  ["鈴木", "スズキ"],
-  ["高橋", "タカハシ"],
-  ["田中", "タナカ"],
-  ["伊藤", "イトウ"],
-  ["渡辺", "ワタナベ"],
-  ["中村", "ナカムラ"],
-  ["小林", "コバヤシ"],
-  ["加藤", "カトウ"],
-  ["吉田", "ヨシダ"],
-  ["山本", "ヤマモト"],
-] as const;
-const GIVEN = [
-  ["太郎", "タロウ"],
-  ["花子", "ハナコ"],
-  ["一郎", "イチロウ"],
-  ["美咲", "ミサキ"],
-  ["翔太", "ショウタ"],
-  ["陽菜", "ヒナ"],
-  ["大輔", "ダイスケ"],
-  ["さくら", "サクラ"],
-  ["健", "ケン"],
-  ["結衣", "ユイ"],
-  ["蓮", "レン"],
-] as const;
-
 function row(i: number): string {
   const career = `株式会社サンプル${i % 500}にて${(i % 12) + 1}年間、${POSITIONS[i % POSITIONS.length]}として勤務。「顧客第一」を掲げ、売上を前年比${100 + (i % 50)}%に伸ばしました。\n主な実績: 新規開拓、チームリーダー、業務改善（㈱①髙）。`;
   const pr = `私の強みは粘り強さです。${"困難な課題にも最後まで取り組み、周囲と協力して成果を出してきました。".repeat(3)}`;
@@ -106,21 +79,13 @@ function row(i: number): string {
 
 /*
  * Birth dates spread over 1970–2004 by a fixed pseudo-random sequence: with the 132 name readings
- * above, about 5 % of the applicants share a reading and birth date with an earlier one, and are
+ * used (the first 12 family and 11 given names of the ats-core benchmark's pools), about 5 % of the applicants share a reading and birth date with an earlier one, and are
  * flagged as possible duplicates, as in a real import. (Dates computed from i in a short cycle
  * would make every applicant a possible duplicate of dozens.)
  */
 function birthDate(i: number): string {
-  const day = new Date(Date.UTC(1970, 0, 1) + (hash(i) % 12_784) * 86_400_000);
+  const day = new Date(Date.UTC(1970, 0, 1) + (mix(i, 4) % 12_784) * 86_400_000);
   return `${day.getUTCFullYear()}/${String(day.getUTCMonth() + 1).padStart(2, "0")}/${String(day.getUTCDate()).padStart(2, "0")}`;
-}
-
-// A 32-bit integer hash (lowbias32): a fixed, well-spread sequence.
-function hash(i: number): number {
-  let x = i + 0x9e3779b9;
-  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
-  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
-  return (x ^ (x >>> 16)) >>> 0;
 }
 
 /*
