@@ -3,7 +3,7 @@ import { ValidationError, type ValidationIssue } from "./errors";
 import type { Job } from "./job";
 import { createParsers } from "./parse";
 import { type RouteKind, RouteKindSchema } from "./source";
-import { normaliseText } from "./text";
+import { normaliseText, toNfkc } from "./text";
 
 /**
  * Routing rules (振り分けルール): ordered rules that assign an incoming application to a job by its
@@ -106,7 +106,7 @@ interface PositionForms {
 function positionForms(positionName: string | null | undefined): PositionForms {
   const raw = positionName ?? "";
   if (raw === "") return { raw, key: "", nfkc: "" };
-  return { raw, key: positionKey(raw), nfkc: raw.normalize("NFKC") };
+  return { raw, key: positionKey(raw), nfkc: toNfkc(raw) };
 }
 
 interface CompiledRule {

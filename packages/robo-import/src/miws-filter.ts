@@ -1,3 +1,4 @@
+import { toNfkc } from "@org/ats-core";
 import type { BoardRecord } from "./board-record";
 
 /**
@@ -10,7 +11,7 @@ export const MIWS_IMPORTED_FLOWS: readonly string[] = ["プレサイト期間", 
 /** True when the MIWS record's 選考フロー is one that is imported. */
 export function miwsSelectionFlowAllows(record: BoardRecord): boolean {
   const flow = record.fields["選考フロー"];
-  return flow !== undefined && MIWS_IMPORTED_FLOWS.includes(flow.normalize("NFKC").trim());
+  return flow !== undefined && MIWS_IMPORTED_FLOWS.includes(toNfkc(flow).trim());
 }
 
 /** The candidate label for a graduation year, from the MIWS account's 初期表示年度: `2027年卒`. */
