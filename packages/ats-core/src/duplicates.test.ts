@@ -8,6 +8,7 @@ import { DuplicateApplicationDetector } from "./duplicate-application";
 import { ConflictError, ValidationError } from "./errors";
 import { createInMemoryStores, InMemoryCandidateIndex } from "./memory-stores";
 import {
+  candidateKeys,
   DEFAULT_MATCH_RULES,
   MAX_MATCHES_PER_KEY,
   matchCandidates,
@@ -142,6 +143,30 @@ describe("PossibleDuplicateDetector", () => {
     await detector.add(known);
     await detector.remove(known);
     expect(await detector.check(sampleCandidate({ id: "new" }))).toEqual([]);
+  });
+
+  it("makes one key per combination of each rule's field values, in rule order", () => {
+    const candidate = sampleCandidate({
+      // An invalid e-mail gives no key; two spellings of one Gmail mailbox give one.
+      emails: ["not-an-email", "Taro.Yamada@gmail.com", "taroyamada+jobs@gmail.com", "taro@example.co.jp"],
+      phones: ["+819012345678", "+81312345678"],
+      name: { full: "髙橋 太郎" },
+      nameReading: { full: "たかはし たろう" },
+    });
+    expect(candidateKeys(candidate, DEFAULT_MATCH_RULES)).toEqual([
+      "email\u001femail=taroyamada@gmail.com",
+      "email\u001femail=taro@example.co.jp",
+      "phone\u001fphone=+819012345678",
+      "phone\u001fphone=+81312345678",
+      "reading+birthDate\u001fnameReading=タカハシタロウ\u001fbirthDate=1995-04-01",
+      "name+phone\u001fname=高橋太郎\u001fphone=+819012345678",
+      "name+phone\u001fname=高橋太郎\u001fphone=+81312345678",
+    ]);
+    // A rule with a field the candidate lacks gives no key; the others still do.
+    expect(candidateKeys(sampleCandidate({ phones: [] }), DEFAULT_MATCH_RULES)).toEqual([
+      "email\u001femail=taro@example.co.jp",
+      "reading+birthDate\u001fnameReading=ヤマダタロウ\u001fbirthDate=1995-04-01",
+    ]);
   });
 
   it("is symmetric (property)", () => {

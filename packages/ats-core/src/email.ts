@@ -38,6 +38,11 @@ const PLUS_TAG_DOMAINS = new Set([
   "protonmail.com",
 ]);
 
+// Only these domains have rules (googlemail.com is gmail.com); other addresses stay as they are.
+function hasProviderRules(domain: string): boolean {
+  return domain === "googlemail.com" || PLUS_TAG_DOMAINS.has(domain);
+}
+
 function applyProviderRules(local: string, domain: string): string {
   const mailbox = domain === "googlemail.com" ? "gmail.com" : domain;
   let name = local;
@@ -71,13 +76,18 @@ export function safeNormaliseEmail(
   }
   if (options.providerRules) {
     const at = text.lastIndexOf("@");
-    text = applyProviderRules(text.slice(0, at), text.slice(at + 1));
-    if (!EMAIL_PATTERN.test(text)) {
-      return failure(
-        input,
-        "invalid_email",
-        `"${input}" has nothing left before the @ once provider rules apply`,
-      );
+    const domain = text.slice(at + 1);
+    // Other domains have no rules: the address checked above is already the result (duplicate
+    // matching applies the rules to every applicant's e-mail, so this skips a rebuild and a check).
+    if (hasProviderRules(domain)) {
+      text = applyProviderRules(text.slice(0, at), domain);
+      if (!EMAIL_PATTERN.test(text)) {
+        return failure(
+          input,
+          "invalid_email",
+          `"${input}" has nothing left before the @ once provider rules apply`,
+        );
+      }
     }
   }
   return { success: true, data: text };

@@ -98,6 +98,21 @@ describe("normaliseEmail", () => {
     );
   });
 
+  it("leaves addresses on domains without provider rules as the plain normalisation gives them", () => {
+    const email = fc.tuple(
+      fc.stringMatching(/^[A-Za-z0-9._+-]{1,20}$/),
+      fc.constantFrom("example.co.jp", "Example.com", "gmail.co.jp", "docomo.ne.jp", "mail.outlook.com"),
+    );
+    fc.assert(
+      fc.property(email, ([local, domain]) => {
+        const plain = safeNormaliseEmail(`${local}@${domain}`);
+        const withRules = safeNormaliseEmail(`${local}@${domain}`, { providerRules: true });
+        expect(withRules).toEqual(plain);
+      }),
+      PROPERTY,
+    );
+  });
+
   it("answers invalid input with a typed error that names the value", () => {
     for (const bad of [
       "",

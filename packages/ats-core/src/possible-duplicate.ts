@@ -144,17 +144,57 @@ export function candidateKeys(
   emailProviderRules = true,
 ): string[] {
   const keys: string[] = [];
-  // Each field's comparison keys, computed once per candidate (phone serves two default rules).
-  const valuesOf: Partial<Record<MatchField, string[]>> = {};
-  const fieldValues = (field: MatchField) =>
-    (valuesOf[field] ??= fieldKeys(candidate, field, emailProviderRules));
+  const values = new FieldValues(candidate, emailProviderRules);
   for (const rule of rules) {
-    if (rule.fields.some((field) => fieldValues(field).length === 0)) continue;
+    if (!values.allPresent(rule.fields)) continue;
     const limit = keys.length + MAX_KEYS_PER_RULE;
-    addCombinations(rule, 0, [rule.id], fieldValues, keys, limit);
+    addCombinations(rule, 0, [rule.id], values, keys, limit);
   }
   return keys;
 }
+
+/*
+ * A candidate's comparison keys per field, each computed once, when a rule first needs it (phone
+ * serves two default rules). A slot per field rather than a closure over a growing object: the
+ * import path computes keys for every applicant.
+ */
+class FieldValues {
+  private readonly computed: (string[] | undefined)[] = [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ];
+
+  constructor(
+    private readonly candidate: MatchableCandidate,
+    private readonly emailProviderRules: boolean,
+  ) {}
+
+  of(field: MatchField): string[] {
+    const slot = FIELD_SLOTS[field];
+    let values = this.computed[slot];
+    if (values === undefined) {
+      values = fieldKeys(this.candidate, field, this.emailProviderRules);
+      this.computed[slot] = values;
+    }
+    return values;
+  }
+
+  allPresent(fields: readonly MatchField[]): boolean {
+    for (const field of fields) if (this.of(field).length === 0) return false;
+    return true;
+  }
+}
+
+const FIELD_SLOTS: Readonly<Record<MatchField, number>> = {
+  email: 0,
+  phone: 1,
+  nameReading: 2,
+  birthDate: 3,
+  name: 4,
+};
 
 /*
  * Appends the keys of `rule` from its field at `index` on: every combination of the fields'
@@ -165,7 +205,7 @@ function addCombinations(
   rule: MatchRule,
   index: number,
   parts: string[],
-  fieldValues: (field: MatchField) => string[],
+  values: FieldValues,
   keys: string[],
   limit: number,
 ): void {
@@ -174,10 +214,10 @@ function addCombinations(
     return;
   }
   const field = rule.fields[index]!;
-  for (const value of fieldValues(field)) {
+  for (const value of values.of(field)) {
     if (keys.length >= limit) return;
     parts.push(SEPARATOR, field, "=", value);
-    addCombinations(rule, index + 1, parts, fieldValues, keys, limit);
+    addCombinations(rule, index + 1, parts, values, keys, limit);
     parts.length -= 4;
   }
 }
@@ -197,12 +237,7 @@ export function matchCandidates(
 function fieldKeys(candidate: MatchableCandidate, field: MatchField, emailProviderRules: boolean): string[] {
   switch (field) {
     case "email":
-      return unique(
-        candidate.emails.flatMap((email) => {
-          const result = safeNormaliseEmail(email, { providerRules: emailProviderRules });
-          return result.success ? [result.data] : [];
-        }),
-      );
+      return emailKeys(candidate.emails, emailProviderRules);
     case "phone":
       return unique(candidate.phones);
     case "nameReading": {
@@ -216,6 +251,15 @@ function fieldKeys(candidate: MatchableCandidate, field: MatchField, emailProvid
       return key === "" ? [] : [key];
     }
   }
+}
+
+function emailKeys(emails: readonly string[], providerRules: boolean): string[] {
+  const keys: string[] = [];
+  for (const email of emails) {
+    const result = safeNormaliseEmail(email, { providerRules });
+    if (result.success) keys.push(result.data);
+  }
+  return unique(keys);
 }
 
 function unique(values: string[]): string[] {
