@@ -50,9 +50,12 @@ export type BareJob = Required<
   >
 > & { date: Date; expirationDate: Date; jobTypes: string[]; categories: string[] };
 
-/** One job as the bare writer writes it: a template, nothing checked. */
+/**
+ * One job as the bare writer writes it: a template, nothing checked; dates by the built-ins (RFC 1123
+ * is what `Date#toUTCString` writes).
+ */
 export const bareJobXml = (job: BareJob): string =>
-  `<job>\n  <title><![CDATA[${job.title}]]></title>\n  <date><![CDATA[${formatRfc1123(job.date)}]]></date>\n` +
+  `<job>\n  <title><![CDATA[${job.title}]]></title>\n  <date><![CDATA[${job.date.toUTCString()}]]></date>\n` +
   `  <referencenumber><![CDATA[${job.referenceNumber}]]></referencenumber>\n  <requisitionid><![CDATA[${job.requisitionId}]]></requisitionid>\n` +
   `  <url><![CDATA[${job.url}]]></url>\n  <company><![CDATA[${job.company}]]></company>\n  <city><![CDATA[${job.city}]]></city>\n` +
   `  <state><![CDATA[${job.state}]]></state>\n  <country><![CDATA[${job.country}]]></country>\n  <station><![CDATA[${job.station}]]></station>\n` +

@@ -69,6 +69,15 @@ describe("fastCheckFeedJob", () => {
     expect(fastCheckFeedJob(seedJapaneseJob())).toEqual(FeedJobSchema.parse(seedJapaneseJob()));
   });
 
+  it("tells blank text from filled text for every first character", () => {
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const title = `${String.fromCharCode(unit)} `;
+      const accepted = fastCheckFeedJob(seedJapaneseJob({ title })) !== undefined;
+      if (accepted !== FeedJobSchema.safeParse(seedJapaneseJob({ title })).success)
+        expect({ unit, accepted }).toEqual({ unit, accepted: !accepted });
+    }
+  });
+
   it("is sound: what it accepts, the schema accepts with the same output (property)", () => {
     const mutated = fc.tuple(fc.constantFrom(...KEYS), anyValue, fc.constantFrom(...KEYS), anyValue);
     fc.assert(

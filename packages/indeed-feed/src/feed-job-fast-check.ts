@@ -15,7 +15,17 @@ import { isPlainWebUrl } from "./web-url";
  */
 
 const NOT_BLANK = /\S/;
-const isFilledText = (value: unknown): boolean => typeof value === "string" && NOT_BLANK.test(value);
+/**
+ * True when `text` starts with a character `\s` never matches — printable ASCII, or anything between
+ * U+3000 (the ideographic space) and U+FEFF — as nearly every value does: the regular expression then
+ * need not run.
+ */
+const startsWithNonSpace = (text: string): boolean => {
+  const first = text.charCodeAt(0);
+  return (first > 0x20 && first < 0x7f) || (first > 0x3000 && first < 0xfeff);
+};
+const isFilledText = (value: unknown): boolean =>
+  typeof value === "string" && (startsWithNonSpace(value) || NOT_BLANK.test(value));
 const isOptionalText = (value: unknown): boolean => value === undefined || typeof value === "string";
 const isDate = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
 const isOptionalDate = (value: unknown): boolean => value === undefined || isDate(value);

@@ -70,19 +70,19 @@ describe("FeedJobXml", () => {
     );
   });
 
-  it.each([
-    ["a control character", "美容師\u0001アシスタント"],
-    ["a lone surrogate", "美容師\uD800アシスタント"],
-    ["a surrogate pair (legal, but told apart from a lone one on the careful path)", "美容師😀"],
-    ["U+FFFF", "美容師\uFFFF"],
-    ["a CDATA end", "a]]>b"],
-  ])("hands a job with %s in any value to the careful path", (_label, text) => {
+  it("hands a job with a CDATA end in any value to the careful path", () => {
     const writer = new FeedJobXml(ALL, days);
     for (const key of ["title", "description", "salary", "jobTypes"] as const) {
-      const job = { ...everyElementJob(), [key]: key === "jobTypes" ? [text] : text } as FeedJob;
+      const job = { ...everyElementJob(), [key]: key === "jobTypes" ? ["a]]>b"] : "a]]>b" } as FeedJob;
       expect(writer.write(job, "x")).toBeUndefined();
     }
     expect(writer.write(everyElementJob(), "x")).toBeDefined();
+  });
+
+  it("writes XML-illegal characters as given: the writer scans whole chunks for them", () => {
+    const writer = new FeedJobXml(ALL, days);
+    const job = { ...everyElementJob(), title: "美容師\u0001\uD800\uFFFF😀" } as FeedJob;
+    expect(writer.write(job, "x")).toContain("<title><![CDATA[美容師\u0001\uD800\uFFFF😀]]></title>");
   });
 
   it("tells when a job has a value for any standard element outside the layout", () => {

@@ -98,6 +98,64 @@ describe("FeedWriter", () => {
     );
   });
 
+  it("finds XML-illegal characters in any job of a chunk and in any element, custom ones too", async () => {
+    const jobs = [
+      seedJapaneseJob({ referenceNumber: "1" }),
+      seedJapaneseJob({ referenceNumber: "2", description: "<p>a\u0002b</p>" }),
+      seedJapaneseJob({ referenceNumber: "3", salary: "😀 日給", customElements: { branch_id: "B\uFFFE1" } }),
+      seedJapaneseJob({ referenceNumber: "4", title: "\uDC00美容師" }),
+    ];
+    const writer = new FeedWriter({ customElements: ["branch_id"], chunkSize: 1 << 20 });
+    const xml = await writer.toString(jobs);
+    expect(xml).toContain("<description><![CDATA[<p>ab</p>]]></description>");
+    expect(xml).toContain("<salary><![CDATA[😀 日給]]></salary>");
+    expect(xml).toContain("<branch_id><![CDATA[B1]]></branch_id>");
+    expect(xml).toContain("<title><![CDATA[美容師]]></title>");
+    expect(await new FeedWriter().job(jobs[1]!)).toContain(
+      "<description><![CDATA[<p>ab</p>]]></description>",
+    );
+
+    const rejecting = new FeedWriter({ customElements: ["branch_id"], controlCharacters: "reject" });
+    const error = await rejecting.toString(jobs.slice(2)).catch((e: unknown) => e);
+    expect(ValidationError.is(error) && error.message).toContain("feed job #1 (referencenumber 3)");
+    expect((error as ValidationError).issues[0]?.path).toEqual(["customElements", "branch_id"]);
+    await expect(rejecting.job(jobs[3]!, 3)).rejects.toThrow(/feed job #4 .*U\+DC00 at index 0/s);
+  });
+
+  it("writes every chunk as the jobs one by one would be, whatever the chunk size (property)", async () => {
+    const text = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: "grapheme" }),
+      fc.constant("a]]>b"),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(text, text, text), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 3000 }),
+        async (values, chunkSize) => {
+          const writer = new FeedWriter({ customElements: ["branch_id"], chunkSize });
+          const jobs = values.map(([description, salary, branch], i) =>
+            seedJapaneseJob({
+              referenceNumber: String(i),
+              description: `x${description}`,
+              salary,
+              customElements: { branch_id: branch },
+            }),
+          );
+          const oneByOne = await Promise.all(jobs.map((job, i) => writer.job(job, i)));
+          const xml = await writer.toString(jobs);
+          expect(xml).toBe(writer.head() + oneByOne.join("") + writer.tail());
+          const errors: string[] = [];
+          const sax = new SaxesParser();
+          sax.on("error", (error) => errors.push(error.message));
+          sax.write(xml).close();
+          expect(errors).toEqual([]);
+        },
+      ),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
   it("refuses non-string values with an error naming the job and the field", async () => {
     const bad = seedJapaneseJob({ title: 42, date: "not a date" });
     const error = await writeFeedToString([seedJapaneseJob(), bad]).catch((e: unknown) => e);

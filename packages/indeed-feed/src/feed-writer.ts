@@ -6,11 +6,11 @@ import { fastCheckFeedJob } from "./feed-job-fast-check";
 import { FeedJobXml } from "./feed-job-xml";
 import { buildIndeedApplyData } from "./indeed-apply-data";
 import { DayFormatter, formatRfc1123 } from "./rfc1123";
+import { XmlIllegalScanner } from "./xml-illegal-scanner";
 import {
   type ControlCharacterPolicy,
   cdata,
   cleanXmlText,
-  MAYBE_XML_ILLEGAL,
   splitCdataEnd,
   XML_NAME_PATTERN,
 } from "./xml-text";
@@ -93,6 +93,15 @@ export interface FeedWriterOptions {
   chunkSize?: number;
 }
 
+/** A job written into the chunk being gathered, kept until the chunk has been scanned. */
+interface GatheredJob {
+  readonly job: FeedJob;
+  readonly index: number;
+  readonly applyData: string | undefined;
+  /** Where the job's XML ends in the chunk. */
+  readonly end: number;
+}
+
 /** One element of the feed's layout, compiled once per writer. */
 interface LayoutSlot {
   readonly name: string;
@@ -133,6 +142,8 @@ export class FeedWriter {
   readonly #days: DayFormatter;
   readonly #options: FeedWriterOptions;
   readonly #chunkSize: number;
+  /** Finds XML-illegal characters in whole chunks (see {@link chunks}). */
+  readonly #scanner = new XmlIllegalScanner();
   /** Encryption is deterministic (zero IV), so one address is encrypted once per writer. */
   readonly #encryptedEmails = new Map<string, Promise<string>>();
 
@@ -217,7 +228,9 @@ export class FeedWriter {
    */
   async job(input: FeedJobInput, index = 0): Promise<string> {
     const job = this.#validate(input, index);
-    return this.#render(job, index, await this.#applyData(job, index));
+    const applyData = await this.#applyData(job, index);
+    const xml = this.#render(job, index, applyData);
+    return this.#scanner.firstIllegal(xml) < 0 ? xml : this.#renderCarefully(job, index, applyData);
   }
 
   /** The job as the schema outputs it, checked against the layout. */
@@ -240,9 +253,9 @@ export class FeedWriter {
   }
 
   /**
-   * The job's XML. Each value is tested once for what needs care — a character XML cannot carry (or a
-   * surrogate pair, told apart from a lone surrogate later) or a `]]>` — and written as given when it has
-   * none, as nearly all have (see {@link FeedJobXml}); a job with one is written by {@link #renderCarefully}.
+   * The job's XML, `]]>` split. Each value is tested for a `]]>` and written as given when it has none,
+   * as nearly all have (see {@link FeedJobXml}); a job with one is written by {@link #renderCarefully}.
+   * XML-illegal characters are left for the caller to find: {@link #scanned} or {@link job}.
    */
   #render(job: FeedJob, index: number, applyData: string | undefined): string {
     const standard = this.#fastXml.write(job, applyData);
@@ -252,7 +265,7 @@ export class FeedWriter {
       const text = job.customElements?.[slot.name];
       if (text === undefined) {
         custom += slot.empty;
-      } else if (MAYBE_XML_ILLEGAL.test(text) || text.includes("]]>")) {
+      } else if (text.includes("]]>")) {
         return this.#renderCarefully(job, index, applyData);
       } else {
         custom += slot.prefix + text + slot.suffix;
@@ -352,11 +365,18 @@ export class FeedWriter {
   /**
    * The feed as chunks of text (about `chunkSize` characters each), pulled one at a time from `jobs`:
    * nothing is read from `jobs` until the consumer asks for the next chunk.
+   *
+   * Jobs are written without testing each value for XML-illegal characters: a regular expression per
+   * value cost as much as writing the job. Each chunk is scanned once instead
+   * ({@link XmlIllegalScanner}, 8 characters per SIMD instruction), and the rare job it finds is written
+   * again by {@link #renderCarefully}, which removes the characters or, under `reject`, throws.
    */
   async *chunks(
     jobs: Iterable<FeedJobInput> | AsyncIterable<FeedJobInput>,
   ): AsyncGenerator<string, void, undefined> {
     let buffer = this.head();
+    let jobsFrom = buffer.length;
+    const gathered: GatheredJob[] = [];
     let index = 0;
     // `for await` over a plain iterable costs a microtask per job; walk sync sources synchronously.
     const source: Iterable<FeedJobInput | Promise<FeedJobInput>> | AsyncIterable<FeedJobInput> =
@@ -364,25 +384,54 @@ export class FeedWriter {
     if (Symbol.asyncIterator in source) {
       for await (const input of source) {
         const job = this.#validate(input, index);
-        const applyData = this.#applyData(job, index);
-        buffer += this.#render(job, index++, applyData === undefined ? undefined : await applyData);
+        const pending = this.#applyData(job, index);
+        const applyData = pending === undefined ? undefined : await pending;
+        buffer += this.#render(job, index, applyData);
+        gathered.push({ job, index: index++, applyData, end: buffer.length });
         if (buffer.length >= this.#chunkSize) {
-          yield buffer;
+          yield this.#scanned(buffer, jobsFrom, gathered);
           buffer = "";
+          jobsFrom = 0;
+          gathered.length = 0;
         }
       }
     } else {
       for (const input of source) {
         const job = this.#validate(input as FeedJobInput, index);
-        const applyData = this.#applyData(job, index);
-        buffer += this.#render(job, index++, applyData === undefined ? undefined : await applyData);
+        const pending = this.#applyData(job, index);
+        const applyData = pending === undefined ? undefined : await pending;
+        buffer += this.#render(job, index, applyData);
+        gathered.push({ job, index: index++, applyData, end: buffer.length });
         if (buffer.length >= this.#chunkSize) {
-          yield buffer;
+          yield this.#scanned(buffer, jobsFrom, gathered);
           buffer = "";
+          jobsFrom = 0;
+          gathered.length = 0;
         }
       }
     }
-    yield buffer + this.tail();
+    yield this.#scanned(buffer, jobsFrom, gathered) + this.tail();
+  }
+
+  /**
+   * `chunk` with every gathered job that holds an XML-illegal character written again by
+   * {@link #renderCarefully}. The jobs start at `jobsFrom` (the head before them is already clean).
+   */
+  #scanned(chunk: string, jobsFrom: number, gathered: readonly GatheredJob[]): string {
+    let found = this.#scanner.firstIllegal(chunk, jobsFrom);
+    if (found < 0) return chunk;
+    let out = chunk.slice(0, jobsFrom);
+    let start = jobsFrom;
+    for (const { job, index, applyData, end } of gathered) {
+      if (found < 0 || found >= end) {
+        out += chunk.slice(start, end);
+      } else {
+        out += this.#renderCarefully(job, index, applyData);
+        found = this.#scanner.firstIllegal(chunk, end);
+      }
+      start = end;
+    }
+    return out;
   }
 
   /** The feed as a Node `Readable` of UTF-8 bytes; it pulls jobs only as fast as the reader consumes. */

@@ -35,6 +35,29 @@ const simplified = (text: string) => {
   return parsed === undefined ? undefined : { time: parsed.date.getTime(), hasTime: parsed.hasTime };
 };
 
+describe("formatRfc1123", () => {
+  it("writes what Date#toUTCString writes: every day of a 400-year cycle, 1970 to 9999, and out of range", () => {
+    const DAY = 86_400_000;
+    const lastDay = Date.UTC(9999, 11, 31) / DAY;
+    // every day of one whole Gregorian cycle (146,097 days: the calendar repeats after it), then every 97th
+    for (let day = 0; day <= lastDay; day += day < 146_097 ? 1 : 97) {
+      // a different time of day each day, to the millisecond
+      const date = new Date(day * DAY + ((day * 7_919_993) % DAY));
+      if (formatRfc1123(date) !== date.toUTCString()) expect(formatRfc1123(date)).toBe(date.toUTCString());
+    }
+    for (const time of [
+      -1,
+      -62_198_755_200_000,
+      Date.UTC(10000, 0, 1),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+      0,
+    ]) {
+      expect(formatRfc1123(new Date(time))).toBe(new Date(time).toUTCString());
+    }
+    expect(formatRfc1123(new Date("2014-12-19T22:49:39Z"))).toBe("Fri, 19 Dec 2014 22:49:39 GMT");
+  });
+});
+
 describe("parseRfc1123", () => {
   it("reads the seed's forms", () => {
     expect(parseRfc1123("Fri, 19 Dec 2014 22:49:39 GMT")?.date.toISOString()).toBe(

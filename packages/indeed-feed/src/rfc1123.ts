@@ -9,10 +9,24 @@ import { asciiNumberAt } from "@org/ats-core";
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
 
-/** Formats an instant in RFC 1123, always in GMT: `Fri, 19 Dec 2014 22:49:39 GMT`. */
+/** "00" to "99". */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+const DAY_MS = 86_400_000;
+/** 10000-01-01T00:00:00Z: from there on the year has five digits. */
+const YEAR_10000_MS = 253_402_300_800_000;
+
+/**
+ * Formats an instant in RFC 1123, always in GMT: `Fri, 19 Dec 2014 22:49:39 GMT` — exactly what
+ * `Date#toUTCString` gives (ECMA-262 §21.4.4.43), computed by arithmetic for the years 1970–9999: the
+ * writer formats a date for every job, and `toUTCString` cost a tenth of writing one.
+ */
 export function formatRfc1123(date: Date): string {
-  // Date#toUTCString is specified (ECMA-262 §21.4.4.43) to produce exactly this form.
-  return date.toUTCString();
+  const ms = date.getTime();
+  if (!(ms >= 0 && ms < YEAR_10000_MS)) return date.toUTCString();
+  const days = Math.floor(ms / DAY_MS);
+  const seconds = Math.floor((ms - days * DAY_MS) / 1000);
+  const { year, month, day } = civilFromDays(days);
+  return `${WEEKDAYS[(days + 4) % 7]}, ${TWO_DIGITS[day]} ${MONTHS[month]} ${year} ${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]} GMT`;
 }
 
 /**
@@ -149,6 +163,31 @@ function toFeedDate(
 function daysInMonth(year: number, month: number): number {
   if (month !== 1) return month === 3 || month === 5 || month === 8 || month === 10 ? 30 : 31;
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/**
+ * The date `days` after 1970-01-01 (proleptic Gregorian; Howard Hinnant's civil_from_days, the inverse
+ * of {@link daysSinceEpoch}); `month` counts from 0.
+ */
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const shifted = days + 719_468;
+  const era = Math.floor(shifted / 146_097);
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const marchMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = marchMonth < 10 ? marchMonth + 2 : marchMonth - 10;
+  return {
+    year: yearOfEra + era * 400 + (month < 2 ? 1 : 0),
+    month,
+    day: dayOfYear - Math.floor((153 * marchMonth + 2) / 5) + 1,
+  };
 }
 
 /** Days from 1970-01-01 to the date (proleptic Gregorian; Howard Hinnant's days_from_civil), without a Date. */
