@@ -4,7 +4,7 @@ import { normaliseEmail, safeNormaliseEmail } from "./email";
 import { ValidationError } from "./errors";
 import { normaliseReading, readingKey, toKatakana } from "./kana";
 import { normalisePhone, safeNormalisePhone } from "./phone";
-import { nameKey, normaliseText } from "./text";
+import { nameKey, normaliseText, tidyText } from "./text";
 
 const PROPERTY = { seed: 42, numRuns: 2000 } as const;
 
@@ -33,6 +33,26 @@ describe("normaliseText", () => {
   it("is idempotent", () => {
     fc.assert(
       fc.property(japaneseText, (text) => normaliseText(normaliseText(text)) === normaliseText(text)),
+      PROPERTY,
+    );
+  });
+
+  it("collapses white space exactly as replacing every run with one space does", () => {
+    // The collapse is skipped for text whose white space is already single spaces: check both paths.
+    const spaced = fc.string({
+      unit: fc.constantFrom(..."山田aＡ ", " ", "\u3000", "\t", "\n", "\u00a0", "\u2003"),
+      maxLength: 12,
+    });
+    fc.assert(
+      fc.property(spaced, (text) => {
+        expect(normaliseText(text)).toBe(
+          text
+            .normalize("NFKC")
+            .replace(/[\s\u3000]+/g, " ")
+            .trim(),
+        );
+        expect(tidyText(text)).toBe(text.replace(/[\s\u3000]+/g, " ").trim());
+      }),
       PROPERTY,
     );
   });

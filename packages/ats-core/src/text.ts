@@ -13,6 +13,17 @@ const INVISIBLES = /[\u200B-\u200D\u2060\uFEFF]/g;
 const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 // Any run of white space, including ideographic space and line breaks.
 const SPACES = /[\s\u3000]+/g;
+// What SPACES would change: white space other than a single ASCII space between words.
+const UNTIDY_SPACES = /[^\S ]| {2}/;
+
+/*
+ * Runs of white space collapsed to one ASCII space. Text without such runs is returned as it is:
+ * a replace that matches makes a new string even when it changes nothing, and the names and
+ * readings this tidies ("山田 太郎") are stored with every candidate, sharing the imported text.
+ */
+function collapseSpaces(input: string): string {
+  return UNTIDY_SPACES.test(input) ? input.replace(SPACES, " ") : input;
+}
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -30,7 +41,7 @@ export function toNfkc(input: string): string {
  * full-width letters as written; comparisons use {@link nameKey}, which folds them.
  */
 export function tidyText(input: string): string {
-  return input.replace(INVISIBLES, "").replace(CONTROLS, "").replace(SPACES, " ").trim();
+  return collapseSpaces(input.replace(INVISIBLES, "").replace(CONTROLS, "")).trim();
 }
 
 /**
@@ -39,13 +50,9 @@ export function tidyText(input: string): string {
  * Idempotent: normalising twice gives the same result as once.
  */
 export function normaliseText(input: string): string {
-  return toNfkc(input)
-    .replace(INVISIBLES, "")
-    .replace(CONTROLS, "")
-    .replace(DASHES, "-")
-    .replace(TILDES, "~")
-    .replace(SPACES, " ")
-    .trim();
+  return collapseSpaces(
+    toNfkc(input).replace(INVISIBLES, "").replace(CONTROLS, "").replace(DASHES, "-").replace(TILDES, "~"),
+  ).trim();
 }
 
 // Old or variant forms of kanji common in family names, folded for matching only (never for display).
