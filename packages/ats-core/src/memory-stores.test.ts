@@ -56,6 +56,39 @@ describe("in-memory stores", () => {
     expect((await stores.applications.get("a1"))!.raw).toEqual({ payload: {}, at: {} });
   });
 
+  it("shares a stored value only when its data is equal, to the nested instant, key and -0", async () => {
+    const { stores, outcome } = await recordedApplication();
+    const base = outcome.application;
+    const later = new Date(NOW.getTime() + 1);
+    const variants: Record<string, unknown>[] = [
+      { history: [{ at: NOW, action: "received", detail: { route: "scout" } }], raw: { a: undefined } },
+      { history: [{ at: NOW, action: "received", detail: { route: "application" } }], raw: { b: undefined } },
+      { history: [{ at: later, action: "received", detail: { route: "scout" } }], raw: { a: undefined } },
+      { history: [{ at: NOW, action: "received", detail: { route: "scout" } }], raw: { a: -0 } },
+      { history: [{ at: NOW, action: "received", detail: { route: "scout" } }], raw: { a: 0 } },
+    ];
+    // Twice over, so that each variant meets equal and unequal recent values.
+    for (const round of [1, 2])
+      for (const [index, variant] of variants.entries())
+        await stores.applications.insert({
+          ...base,
+          ...variant,
+          id: `a${round}-${index}`,
+          externalId: `x${round}-${index}`,
+        });
+    for (const round of [1, 2])
+      for (const [index, variant] of variants.entries()) {
+        const read = (await stores.applications.get(`a${round}-${index}`))!;
+        expect(read.history).toEqual(variant["history"]);
+        expect(Object.keys(read.raw as object)).toEqual(Object.keys(variant["raw"] as object));
+        expect(Object.is((read.raw as { a?: number }).a, (variant["raw"] as { a?: number }).a)).toBe(true);
+        // What is read is the reader's own: changing it changes nothing stored.
+        read.history[0]!.at.setTime(0);
+        (read.history[0]!.detail as Record<string, unknown>)["route"] = "changed";
+      }
+    expect((await stores.applications.get("a2-0"))!.history).toEqual(variants[0]!["history"]);
+  });
+
   it("indexes by external id, candidate and e-mail + job, and moves the entries on update", async () => {
     const { stores, outcome } = await recordedApplication();
     const { application } = outcome;

@@ -53,33 +53,51 @@ const EMPTY_ARRAY: readonly never[] = Object.freeze([]);
 
 /**
  * Copies values into a store. Stored values are never handed out (every read copies), so the
- * stored copies can share what is equal, which for an import of 100,000 applicants is tens of MB:
- * consecutive equal instants share one Date (a record's received, history and flag times are
- * usually one instant, and a Date costs about 100 bytes); every empty list is one frozen array;
- * and a property holding only primitives (an application's `source`, a history entry's `detail`)
- * shares the previous stored value of that property name when they are equal.
+ * stored copies can share what is equal, which for an import of 100,000 applicants is tens of MB
+ * and as many objects fewer for the garbage collector to move: a Date equal to one of the last few
+ * stored shares it (a record's received, history and flag times are usually one instant, between
+ * its own application dates); every empty list is one frozen array; and a property (an
+ * application's `source`, its `history`, a flag) equal to one of the last few stored values of
+ * that property name shares it. Records alternate between a few such values (scout and ordinary
+ * applications), hence a few rather than only the last.
  */
 class StoredCopier {
-  private lastDate: Date | undefined;
-  private readonly lastFlat = new Map<string, object>();
+  private readonly recentDates: Date[] = [];
+  private readonly recentValues = new Map<string, object[]>();
 
   copy<T>(value: T): T {
     return copy(value, this);
   }
 
   date(date: Date): Date {
-    if (this.lastDate?.getTime() !== date.getTime()) this.lastDate = new Date(date.getTime());
-    return this.lastDate;
+    const time = date.getTime();
+    for (const recent of this.recentDates) if (recent.getTime() === time) return recent;
+    const stored = new Date(time);
+    remember(this.recentDates, stored);
+    return stored;
   }
 
   property(name: string, value: object): unknown {
     if (!isPlainContainer(value)) return copy(value, this);
-    const last = this.lastFlat.get(name);
-    if (last !== undefined && sameFlatValues(last, value)) return last;
-    const copied = copy(value, this);
-    if (isFlat(copied)) this.lastFlat.set(name, copied);
+    let recent = this.recentValues.get(name);
+    if (recent === undefined) {
+      recent = [];
+      this.recentValues.set(name, recent);
+    }
+    for (const stored of recent) if (sameData(stored, value)) return stored;
+    const copied = copy(value, this) as object;
+    remember(recent, copied);
     return copied;
   }
+}
+
+// How many recent values a StoredCopier compares with, per property name and for Dates.
+const RECENT = 4;
+
+// Keeps `value` first among the RECENT most recent.
+function remember<T>(recent: T[], value: T): void {
+  if (recent.length === RECENT) recent.pop();
+  recent.unshift(value);
 }
 
 // Arrays and plain objects; not Dates, Maps or class instances, which have state for-in cannot see.
@@ -89,24 +107,29 @@ function isPlainContainer(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
-// True when `value`, a plain object or array, has only primitive members.
-function isFlat(value: object): boolean {
+/*
+ * True when `value` holds the same data as `stored`, a stored copy: the same primitives
+ * (Object.is: -0 is not 0), Dates of the same instant, and arrays and plain objects with the same
+ * keys holding the same data. Anything else (a Map, a class instance) is never taken for equal, so
+ * it is copied.
+ */
+function sameData(stored: unknown, value: unknown): boolean {
+  if (Object.is(stored, value)) return true;
+  if (typeof stored !== "object" || stored === null || typeof value !== "object" || value === null)
+    return false;
+  if (stored instanceof Date) return value instanceof Date && stored.getTime() === value.getTime();
+  if (!isPlainContainer(value) || !isPlainContainer(stored) || Array.isArray(stored) !== Array.isArray(value))
+    return false;
+  const storedMembers = stored as Record<string, unknown>;
+  let count = 0;
   for (const key in value) {
     const member = (value as Record<string, unknown>)[key];
-    if (typeof member === "object" && member !== null) return false;
-  }
-  return true;
-}
-
-// `flat` has only primitive members; true when `other` has the same keys and values.
-function sameFlatValues(flat: object, other: object): boolean {
-  if (Array.isArray(flat) !== Array.isArray(other)) return false;
-  let count = 0;
-  for (const key in other) {
-    if ((flat as Record<string, unknown>)[key] !== (other as Record<string, unknown>)[key]) return false;
+    if (!sameData(storedMembers[key], member)) return false;
+    // An undefined member equals a missing one above: check that the key exists.
+    if (member === undefined && !Object.hasOwn(storedMembers, key)) return false;
     count++;
   }
-  for (const _ in flat) count--;
+  for (const _ in stored) count--;
   return count === 0;
 }
 
