@@ -63,7 +63,7 @@ const EMPTY_ARRAY: readonly never[] = Object.freeze([]);
  */
 class StoredCopier {
   private readonly recentDates: Date[] = [];
-  private readonly recentValues = new Map<string, object[]>();
+  private readonly recentValues = new Map<string, RecentValues>();
 
   copy<T>(value: T): T {
     return copy(value, this);
@@ -81,18 +81,38 @@ class StoredCopier {
     if (!isPlainContainer(value)) return copy(value, this);
     let recent = this.recentValues.get(name);
     if (recent === undefined) {
-      recent = [];
+      recent = { values: [], misses: 0 };
       this.recentValues.set(name, recent);
     }
-    for (const stored of recent) if (sameData(stored, value)) return stored;
+    // A property whose values have not repeated lately (a record's e-mails, its raw payload) is
+    // compared only now and then: the failed comparisons would cost more than sharing saves.
+    const compare = recent.misses < GIVE_UP || recent.misses % RETRY_EVERY === 0;
+    if (compare) {
+      for (const stored of recent.values) {
+        if (sameData(stored, value)) {
+          recent.misses = 0;
+          return stored;
+        }
+      }
+    }
+    recent.misses++;
     const copied = copy(value, this) as object;
-    remember(recent, copied);
+    if (compare) remember(recent.values, copied);
     return copied;
   }
 }
 
+/** The last stored values of one property name, and how many values since one of them was shared. */
+interface RecentValues {
+  values: object[];
+  misses: number;
+}
+
 // How many recent values a StoredCopier compares with, per property name and for Dates.
 const RECENT = 4;
+// After this many values in a row shared nothing, only one value in RETRY_EVERY is compared.
+const GIVE_UP = 64;
+const RETRY_EVERY = 16;
 
 // Keeps `value` first among the RECENT most recent.
 function remember<T>(recent: T[], value: T): void {
