@@ -89,6 +89,18 @@ describe("in-memory stores", () => {
     expect((await stores.applications.get("a2-0"))!.history).toEqual(variants[0]!["history"]);
   });
 
+  it("reads every record as stored when a property's values stop and start repeating", async () => {
+    const { stores, outcome } = await recordedApplication();
+    // 100 values that never repeat (the store then compares only now and then), then repeats.
+    const raws = [
+      ...Array.from({ length: 100 }, (_, i) => ({ row: i })),
+      ...Array.from({ length: 40 }, (_, i) => ({ row: i % 2 })),
+    ];
+    for (const [i, raw] of raws.entries())
+      await stores.applications.insert({ ...outcome.application, id: `r${i}`, externalId: `e${i}`, raw });
+    for (const [i, raw] of raws.entries()) expect((await stores.applications.get(`r${i}`))!.raw).toEqual(raw);
+  });
+
   it("indexes by external id, candidate and e-mail + job, and moves the entries on update", async () => {
     const { stores, outcome } = await recordedApplication();
     const { application } = outcome;
