@@ -55,9 +55,9 @@ function expectedXml(job: FeedJob, names: ReadonlySet<string>, applyData: string
 describe("FeedJobXml", () => {
   it("writes every standard element from its own property, in FEED_ELEMENTS order", () => {
     const job = everyElementJob();
-    expect(new FeedJobXml(ALL, days).write(job, "indeed-apply-token=x")).toBe(
-      expectedXml(job, ALL, "indeed-apply-token=x"),
-    );
+    const writer = new FeedJobXml(ALL, days);
+    expect(writer.write(job, "indeed-apply-token=x")).toBe(expectedXml(job, ALL, "indeed-apply-token=x"));
+    expect(writer.sectionsWritten).toBe(FEED_ELEMENTS.length);
   });
 
   it("leaves out the elements the layout does not carry, and writes absent values as empty elements", () => {
@@ -65,18 +65,19 @@ describe("FeedJobXml", () => {
     const job = { ...everyElementJob(), salary: undefined } as unknown as FeedJob;
     const withSalary = expectedXml(everyElementJob(), names, "");
     const salaryLine = / {2}<salary>.*\n/.exec(withSalary)![0];
-    expect(new FeedJobXml(names, days).write(job, undefined)).toBe(
-      withSalary.replace(salaryLine, "  <salary/>\n"),
-    );
+    const writer = new FeedJobXml(names, days);
+    expect(writer.write(job, undefined)).toBe(withSalary.replace(salaryLine, "  <salary/>\n"));
+    expect(writer.sectionsWritten).toBe(names.size - 1);
   });
 
-  it("hands a job with a CDATA end in any value to the careful path", () => {
+  it("hands a job with a CDATA end in any value to the careful path when asked to check", () => {
     const writer = new FeedJobXml(ALL, days);
     for (const key of ["title", "description", "salary", "jobTypes"] as const) {
       const job = { ...everyElementJob(), [key]: key === "jobTypes" ? ["a]]>b"] : "a]]>b" } as FeedJob;
-      expect(writer.write(job, "x")).toBeUndefined();
+      expect(writer.write(job, "x", true)).toBeUndefined();
+      expect(writer.write(job, "x")).toContain("a]]>b");
     }
-    expect(writer.write(everyElementJob(), "x")).toBeDefined();
+    expect(writer.write(everyElementJob(), "x", true)).toBeDefined();
   });
 
   it("writes XML-illegal characters as given: the writer scans whole chunks for them", () => {

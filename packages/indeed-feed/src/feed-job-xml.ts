@@ -14,9 +14,9 @@ interface ElementMarkup {
 const NOT_IN_LAYOUT: ElementMarkup = Object.freeze({ prefix: "", suffix: "", empty: "" });
 
 /**
- * The fast path of the writer: a job's standard elements as XML, in one feed's layout, when no value
- * holds a `]]>`. XML-illegal characters are not looked for here: the writer scans whole chunks for them
- * at once (see FeedWriter.chunks), which costs a fraction of a test per value.
+ * The fast path of the writer: a job's standard elements as XML, in one feed's layout. Neither
+ * XML-illegal characters nor `]]>` are looked for here unless asked: the writer scans whole chunks at
+ * once (see FeedWriter.chunks), which costs a fraction of a test per value.
  *
  * The layout is compiled once into markup per standard element (nothing for the elements the feed does
  * not carry: the writer refuses a job with a value for one of them before it gets here), and
@@ -28,8 +28,10 @@ const NOT_IN_LAYOUT: ElementMarkup = Object.freeze({ prefix: "", suffix: "", emp
 export class FeedJobXml {
   readonly #markup: readonly ElementMarkup[];
   readonly #days: DayFormatter;
-  /** Set by {@link #text} when a value holds a `]]>`. */
+  /** Set by {@link #text} when asked to check and a value holds a `]]>`. */
   #needsCare = false;
+  #checkCdataEnds = false;
+  #sections = 0;
 
   /** `names`: the standard elements the feed carries. */
   constructor(names: ReadonlySet<string>, days: DayFormatter) {
@@ -92,13 +94,15 @@ export class FeedJobXml {
   }
 
   /**
-   * The job's standard elements, each written as given in one CDATA section, or `undefined` when a
-   * value holds a `]]>`: the caller then writes the job through its cleaning path. XML-illegal
-   * characters are written as given: the caller scans for them. `applyData` is the
+   * The job's standard elements, each written as given in one CDATA section; with `checkCdataEnds`,
+   * `undefined` when a value holds a `]]>` (the caller then writes the job through its cleaning path).
+   * XML-illegal characters are written as given: the caller scans for them. `applyData` is the
    * `<indeed-apply-data>` text.
    */
-  write(job: FeedJob, applyData: string | undefined): string | undefined {
+  write(job: FeedJob, applyData: string | undefined, checkCdataEnds = false): string | undefined {
     this.#needsCare = false;
+    this.#checkCdataEnds = checkCdataEnds;
+    this.#sections = 0;
     const m = this.#markup;
     const xml =
       this.#text(m[0]!, job.title) +
@@ -139,9 +143,15 @@ export class FeedJobXml {
     return this.#needsCare ? undefined : xml;
   }
 
+  /** The CDATA sections the last {@link write} wrote: each ends in a `]]>`, whose two `]` the writer counts. */
+  get sectionsWritten(): number {
+    return this.#sections;
+  }
+
   #text(markup: ElementMarkup, text: string | undefined): string {
     if (text === undefined || markup === NOT_IN_LAYOUT) return markup.empty;
-    if (text.includes("]]>")) this.#needsCare = true;
+    this.#sections++;
+    if (this.#checkCdataEnds && text.includes("]]>")) this.#needsCare = true;
     return markup.prefix + text + markup.suffix;
   }
 
@@ -151,14 +161,14 @@ export class FeedJobXml {
 
   /** Dates are formatted here, in ASCII: nothing to clean or split. */
   #instant(markup: ElementMarkup, date: Date | undefined): string {
-    return date === undefined || markup === NOT_IN_LAYOUT
-      ? markup.empty
-      : markup.prefix + formatRfc1123(date) + markup.suffix;
+    if (date === undefined || markup === NOT_IN_LAYOUT) return markup.empty;
+    this.#sections++;
+    return markup.prefix + formatRfc1123(date) + markup.suffix;
   }
 
   #day(markup: ElementMarkup, date: Date | undefined): string {
-    return date === undefined || markup === NOT_IN_LAYOUT
-      ? markup.empty
-      : markup.prefix + this.#days.format(date) + markup.suffix;
+    if (date === undefined || markup === NOT_IN_LAYOUT) return markup.empty;
+    this.#sections++;
+    return markup.prefix + this.#days.format(date) + markup.suffix;
   }
 }

@@ -126,7 +126,10 @@ describe("FeedWriter", () => {
     const text = fc.oneof(
       fc.string({ unit: "binary" }),
       fc.string({ unit: "grapheme" }),
-      fc.constant("a]]>b"),
+      fc.constantFrom("a]]>b", "[急募]", "]", "]]", "a]]"),
+      fc
+        .array(fc.constantFrom("]", "]]>", ">", "\u0001", "😀", "\uD800", "あ"), { maxLength: 12 })
+        .map((units) => units.join("")),
     );
     await fc.assert(
       fc.asyncProperty(

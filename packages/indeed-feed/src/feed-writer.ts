@@ -100,6 +100,8 @@ interface GatheredJob {
   readonly applyData: string | undefined;
   /** Where the job's XML ends in the chunk. */
   readonly end: number;
+  /** The CDATA sections its markup holds. */
+  readonly sections: number;
 }
 
 /** One element of the feed's layout, compiled once per writer. */
@@ -142,8 +144,10 @@ export class FeedWriter {
   readonly #days: DayFormatter;
   readonly #options: FeedWriterOptions;
   readonly #chunkSize: number;
-  /** Finds XML-illegal characters in whole chunks (see {@link chunks}). */
+  /** Finds XML-illegal characters, and counts `]`, in whole chunks (see {@link chunks}). */
   readonly #scanner = new XmlIllegalScanner();
+  /** The CDATA sections the last {@link #render} wrote. */
+  #sectionsRendered = 0;
   /** Encryption is deterministic (zero IV), so one address is encrypted once per writer. */
   readonly #encryptedEmails = new Map<string, Promise<string>>();
 
@@ -229,7 +233,7 @@ export class FeedWriter {
   async job(input: FeedJobInput, index = 0): Promise<string> {
     const job = this.#validate(input, index);
     const applyData = await this.#applyData(job, index);
-    const xml = this.#render(job, index, applyData);
+    const xml = this.#render(job, index, applyData, true);
     return this.#scanner.firstIllegal(xml) < 0 ? xml : this.#renderCarefully(job, index, applyData);
   }
 
@@ -253,24 +257,27 @@ export class FeedWriter {
   }
 
   /**
-   * The job's XML, `]]>` split. Each value is tested for a `]]>` and written as given when it has none,
-   * as nearly all have (see {@link FeedJobXml}); a job with one is written by {@link #renderCarefully}.
-   * XML-illegal characters are left for the caller to find: {@link #scanned} or {@link job}.
+   * The job's XML with every value written as given (see {@link FeedJobXml}); with `checkCdataEnds`,
+   * a job with a `]]>` in a value is written by {@link #renderCarefully} instead. XML-illegal characters
+   * are left for the caller to find: {@link #scanned} or {@link job}.
    */
-  #render(job: FeedJob, index: number, applyData: string | undefined): string {
-    const standard = this.#fastXml.write(job, applyData);
+  #render(job: FeedJob, index: number, applyData: string | undefined, checkCdataEnds: boolean): string {
+    const standard = this.#fastXml.write(job, applyData, checkCdataEnds);
     if (standard === undefined) return this.#renderCarefully(job, index, applyData);
+    let sections = this.#fastXml.sectionsWritten;
     let custom = "";
     for (const slot of this.#customSlots) {
       const text = job.customElements?.[slot.name];
       if (text === undefined) {
         custom += slot.empty;
-      } else if (text.includes("]]>")) {
+      } else if (checkCdataEnds && text.includes("]]>")) {
         return this.#renderCarefully(job, index, applyData);
       } else {
         custom += slot.prefix + text + slot.suffix;
+        sections++;
       }
     }
+    this.#sectionsRendered = sections;
     return `<job>\n${standard}${custom}</job>\n`;
   }
 
@@ -366,10 +373,10 @@ export class FeedWriter {
    * The feed as chunks of text (about `chunkSize` characters each), pulled one at a time from `jobs`:
    * nothing is read from `jobs` until the consumer asks for the next chunk.
    *
-   * Jobs are written without testing each value for XML-illegal characters: a regular expression per
-   * value cost as much as writing the job. Each chunk is scanned once instead
-   * ({@link XmlIllegalScanner}, 8 characters per SIMD instruction), and the rare job it finds is written
-   * again by {@link #renderCarefully}, which removes the characters or, under `reject`, throws.
+   * Jobs are written without testing each value for XML-illegal characters or `]]>`: a regular
+   * expression per value cost as much as writing the job, and a `]]>` test per value a tenth. Each chunk
+   * is scanned once instead ({@link XmlIllegalScanner}, 8 characters per SIMD instruction), and the rare
+   * job that needs care is written again (see {@link #scanned}).
    */
   async *chunks(
     jobs: Iterable<FeedJobInput> | AsyncIterable<FeedJobInput>,
@@ -386,8 +393,14 @@ export class FeedWriter {
         const job = this.#validate(input, index);
         const pending = this.#applyData(job, index);
         const applyData = pending === undefined ? undefined : await pending;
-        buffer += this.#render(job, index, applyData);
-        gathered.push({ job, index: index++, applyData, end: buffer.length });
+        buffer += this.#render(job, index, applyData, false);
+        gathered.push({
+          job,
+          index: index++,
+          applyData,
+          end: buffer.length,
+          sections: this.#sectionsRendered,
+        });
         if (buffer.length >= this.#chunkSize) {
           yield this.#scanned(buffer, jobsFrom, gathered);
           buffer = "";
@@ -400,8 +413,14 @@ export class FeedWriter {
         const job = this.#validate(input as FeedJobInput, index);
         const pending = this.#applyData(job, index);
         const applyData = pending === undefined ? undefined : await pending;
-        buffer += this.#render(job, index, applyData);
-        gathered.push({ job, index: index++, applyData, end: buffer.length });
+        buffer += this.#render(job, index, applyData, false);
+        gathered.push({
+          job,
+          index: index++,
+          applyData,
+          end: buffer.length,
+          sections: this.#sectionsRendered,
+        });
         if (buffer.length >= this.#chunkSize) {
           yield this.#scanned(buffer, jobsFrom, gathered);
           buffer = "";
@@ -414,21 +433,25 @@ export class FeedWriter {
   }
 
   /**
-   * `chunk` with every gathered job that holds an XML-illegal character written again by
-   * {@link #renderCarefully}. The jobs start at `jobsFrom` (the head before them is already clean).
+   * `chunk`, whose jobs start at `jobsFrom` (the head before them is already clean), with every gathered
+   * job that needs care written again: one holding an XML-illegal character by {@link #renderCarefully}
+   * (which removes it or, under `reject`, throws), one with a `]` in a value by {@link #render} with its
+   * `]]>` test. The markup of a CDATA section holds two `]`, so a chunk with no more than twice its
+   * sections has no `]` — and no `]]>` — in any value.
    */
   #scanned(chunk: string, jobsFrom: number, gathered: readonly GatheredJob[]): string {
-    let found = this.#scanner.firstIllegal(chunk, jobsFrom);
-    if (found < 0) return chunk;
+    let sections = 0;
+    for (const job of gathered) sections += job.sections;
+    if (this.#scanner.firstIllegal(chunk, jobsFrom) < 0 && this.#scanner.closingBrackets === 2 * sections)
+      return chunk;
     let out = chunk.slice(0, jobsFrom);
     let start = jobsFrom;
-    for (const { job, index, applyData, end } of gathered) {
-      if (found < 0 || found >= end) {
-        out += chunk.slice(start, end);
-      } else {
-        out += this.#renderCarefully(job, index, applyData);
-        found = this.#scanner.firstIllegal(chunk, end);
-      }
+    for (const { job, index, applyData, end, sections } of gathered) {
+      const xml = chunk.slice(start, end);
+      if (this.#scanner.firstIllegal(xml) >= 0) out += this.#renderCarefully(job, index, applyData);
+      else if (this.#scanner.closingBrackets !== 2 * sections)
+        out += this.#render(job, index, applyData, true);
+      else out += xml;
       start = end;
     }
     return out;

@@ -34,6 +34,9 @@ const PIECES = [
   "\uFFFD",
   "\uFFFE",
   "\uFFFF",
+  "]",
+  "]]>",
+  "[急募]",
 ];
 const text = fc
   .tuple(
@@ -76,7 +79,9 @@ describe("XmlIllegalScanner", () => {
               /[\uDC00-\uDFFF]/.test(value[from] ?? "")
             )
               from--;
-            expect(scanner.firstIllegal(value, from)).toBe(firstXmlIllegalCharacter(value, from));
+            const found = scanner.firstIllegal(value, from);
+            expect(found).toBe(firstXmlIllegalCharacter(value, from));
+            if (found < 0) expect(scanner.closingBrackets).toBe(value.slice(from).split("]").length - 1);
           }),
           { seed: 20261121, numRuns: 10_000 },
         );
@@ -89,7 +94,10 @@ describe("XmlIllegalScanner", () => {
         expect(scanner.firstIllegal(`${pairAcross}\u0002`)).toBe(window + 11);
         const loneAtEdge = `${"あ".repeat(window - 1)}\uD800${"い".repeat(10)}`;
         expect(scanner.firstIllegal(loneAtEdge)).toBe(window - 1);
-        const far = `${"x".repeat(3 * window + 5)}\uFFFF`;
+        const brackets = `${"x]".repeat((3 * window) / 2 + 2)}x`;
+        expect(scanner.firstIllegal(brackets)).toBe(-1);
+        expect(scanner.closingBrackets).toBe((3 * window) / 2 + 2);
+        const far = `${brackets}\uFFFF`;
         expect(scanner.firstIllegal(far)).toBe(3 * window + 5);
         expect(scanner.firstIllegal(far, 2 * window)).toBe(3 * window + 5);
       });

@@ -24,14 +24,17 @@ function compiledScan(): WebAssembly.Module | null {
 /**
  * Finds the characters XML 1.0 cannot carry (C0 controls other than tab, LF and CR; lone surrogates;
  * U+FFFE/U+FFFF) in long text, about ten times faster than a regular expression: the text is copied into
- * WebAssembly memory and tested 8 code units per SIMD instruction (xml-illegal-scan.wat). Without
- * WebAssembly it falls back to {@link firstXmlIllegalCharacter}, with the same answers.
+ * WebAssembly memory and tested 8 code units per SIMD instruction (xml-illegal-scan.wat). It counts the
+ * `]` on the way ({@link closingBrackets}), which tells the writer whether any value can hold a `]]>`.
+ * Without WebAssembly it falls back to {@link firstXmlIllegalCharacter}, with the same answers.
  *
  * Each scanner owns 256 KiB of scratch memory; use one per writer, from one thread.
  */
 export class XmlIllegalScanner {
   readonly #memory: Buffer | undefined;
   readonly #firstIllegal: ((length: number) => number) | undefined;
+  readonly #bracketsOfLastCall: (() => number) | undefined;
+  #brackets = 0;
 
   constructor(options: { webAssembly?: boolean } = {}) {
     const module = options.webAssembly === false ? null : compiledScan();
@@ -39,9 +42,11 @@ export class XmlIllegalScanner {
     const exports = new WebAssembly.Instance(module).exports as {
       memory: WebAssembly.Memory;
       firstIllegal: (length: number) => number;
+      closingBrackets: () => number;
     };
     this.#memory = Buffer.from(exports.memory.buffer);
     this.#firstIllegal = exports.firstIllegal;
+    this.#bracketsOfLastCall = exports.closingBrackets;
   }
 
   /** True when this scanner runs the WebAssembly scan (false: the regular-expression fallback). */
@@ -56,18 +61,39 @@ export class XmlIllegalScanner {
   firstIllegal(text: string, from = 0): number {
     const memory = this.#memory;
     const firstIllegal = this.#firstIllegal;
-    if (memory === undefined || firstIllegal === undefined) return firstXmlIllegalCharacter(text, from);
+    const bracketsOfLastCall = this.#bracketsOfLastCall;
+    this.#brackets = 0;
+    if (memory === undefined || firstIllegal === undefined || bracketsOfLastCall === undefined) {
+      const found = firstXmlIllegalCharacter(text, from);
+      if (found < 0) this.#brackets = countClosingBrackets(text, from);
+      return found;
+    }
     for (let start = from; start < text.length; ) {
       let end = Math.min(start + WINDOW, text.length);
       // A pair split between two windows would look like two lone surrogates.
       if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
       memory.write(start === 0 && end === text.length ? text : text.slice(start, end), 0, "utf16le");
       const found = firstIllegal(end - start);
+      this.#brackets += bracketsOfLastCall();
       if (found >= 0) return start + found;
       start = end;
     }
     return -1;
   }
+
+  /**
+   * The `]` in the text the last {@link firstIllegal} call scanned, from `from` to the end, when that
+   * call found no illegal character (after one, the count is partial).
+   */
+  get closingBrackets(): number {
+    return this.#brackets;
+  }
+}
+
+function countClosingBrackets(text: string, from: number): number {
+  let count = 0;
+  for (let at = text.indexOf("]", from); at !== -1; at = text.indexOf("]", at + 1)) count++;
+  return count;
 }
 
 const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
