@@ -81,37 +81,42 @@ class StoredCopier {
     if (!isPlainContainer(value)) return copy(value, this);
     let recent = this.recentValues.get(name);
     if (recent === undefined) {
-      recent = { values: [], misses: 0 };
+      recent = { values: [], credit: HIT_CREDIT, seen: 0 };
       this.recentValues.set(name, recent);
     }
-    // A property whose values have not repeated lately (a record's e-mails, its raw payload) is
-    // compared only now and then: the failed comparisons would cost more than sharing saves.
-    const compare = recent.misses < GIVE_UP || recent.misses % RETRY_EVERY === 0;
+    // A property whose values rarely repeat (a record's e-mails, name, raw payload) is compared
+    // only now and then: the failed comparisons would cost more than the sharing saves.
+    const compare = recent.credit > 0 || ++recent.seen % RETRY_EVERY === 0;
     if (compare) {
       for (const stored of recent.values) {
         if (sameData(stored, value)) {
-          recent.misses = 0;
+          recent.credit = Math.min(recent.credit + HIT_CREDIT, MAX_CREDIT);
           return stored;
         }
       }
+      recent.credit--;
     }
-    recent.misses++;
     const copied = copy(value, this) as object;
     if (compare) remember(recent.values, copied);
     return copied;
   }
 }
 
-/** The last stored values of one property name, and how many values since one of them was shared. */
+/**
+ * The last stored values of one property name, and whether comparing with them pays: each share
+ * earns HIT_CREDIT comparisons, each miss spends one, so they go on while more than about one in
+ * HIT_CREDIT values is shared. Without credit, one value in RETRY_EVERY is compared.
+ */
 interface RecentValues {
   values: object[];
-  misses: number;
+  credit: number;
+  seen: number;
 }
 
 // How many recent values a StoredCopier compares with, per property name and for Dates.
 const RECENT = 4;
-// After this many values in a row shared nothing, only one value in RETRY_EVERY is compared.
-const GIVE_UP = 64;
+const HIT_CREDIT = 8;
+const MAX_CREDIT = 64;
 const RETRY_EVERY = 16;
 
 // Keeps `value` first among the RECENT most recent.
