@@ -26,7 +26,7 @@ const layout = new Set(
     (entry) => entry.required || (BENCH_ELEMENTS as readonly string[]).includes(entry.element),
   ).map((entry) => entry.element),
 );
-const xml = new FeedJobXml(layout, new DayFormatter("Asia/Tokyo"));
+const xml = new FeedJobXml(layout, new DayFormatter("Asia/Tokyo"), "<job>\n", "</job>\n");
 
 const scanner = new XmlIllegalScanner();
 

@@ -40,8 +40,14 @@ const isOptionalTextList = (value: unknown): boolean => {
   for (const item of value) if (!isFilledText(item) || (item as string).includes(",")) return false;
   return true;
 };
+const isUpperAscii = (code: number) => code >= 0x41 && code <= 0x5a;
+/** Two capital letters (ISO 3166-1 alpha-2), read without a regular expression. */
 const isCountry = (value: unknown): boolean =>
-  value === undefined || (typeof value === "string" && /^[A-Z]{2}$/.test(value));
+  value === undefined ||
+  (typeof value === "string" &&
+    value.length === 2 &&
+    isUpperAscii(value.charCodeAt(0)) &&
+    isUpperAscii(value.charCodeAt(1)));
 const isHires = (value: unknown): boolean =>
   value === undefined ||
   typeof value === "string" ||

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FEED_ELEMENTS, type FeedJob } from "./feed-job";
 import { FeedJobXml } from "./feed-job-xml";
@@ -68,6 +69,31 @@ describe("FeedJobXml", () => {
     const writer = new FeedJobXml(names, days);
     expect(writer.write(job, undefined)).toBe(withSalary.replace(salaryLine, "  <salary/>\n"));
     expect(writer.sectionsWritten).toBe(names.size - 1);
+  });
+
+  it("writes any mix of present and absent values between the opening and the closing (property)", () => {
+    const elements = FEED_ELEMENTS.map((entry) => entry.element);
+    fc.assert(
+      fc.property(fc.subarray(elements, { minLength: 1 }), fc.subarray(elements), (carried, absent) => {
+        const names = new Set(carried);
+        const job = everyElementJob() as unknown as Record<string, unknown>;
+        for (const entry of FEED_ELEMENTS) if (absent.includes(entry.element)) job[entry.key] = undefined;
+        let expected = "<job>\n";
+        for (const entry of FEED_ELEMENTS) {
+          if (!names.has(entry.element)) continue;
+          if (job[entry.key] === undefined) expected += `  <${entry.element}/>\n`;
+          else expected += expectedXml(job as unknown as FeedJob, new Set([entry.element]), "apply");
+        }
+        const writer = new FeedJobXml(names, days, "<job>\n", "</job>\n");
+        const outsideLayout = (job: FeedJob) => {
+          const copy = { ...job } as Record<string, unknown>;
+          for (const entry of FEED_ELEMENTS) if (!names.has(entry.element)) copy[entry.key] = undefined;
+          return copy as unknown as FeedJob;
+        };
+        expect(writer.write(outsideLayout(job as unknown as FeedJob), "apply")).toBe(`${expected}</job>\n`);
+      }),
+      { seed: 5, numRuns: 2000 },
+    );
   });
 
   it("hands a job with a CDATA end in any value to the careful path when asked to check", () => {

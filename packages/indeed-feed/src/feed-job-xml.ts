@@ -1,49 +1,48 @@
 import { FEED_ELEMENTS, type FeedJob } from "./feed-job";
 import { type DayFormatter, formatRfc1123 } from "./rfc1123";
 
-/** The markup of one standard element in one feed's layout; all empty when the feed does not carry it. */
-interface ElementMarkup {
-  /** `  <name><![CDATA[`: the element opened and its CDATA section started. */
-  readonly prefix: string;
-  /** `]]></name>` and the line break. */
-  readonly suffix: string;
-  /** `  <name/>` and the line break, for a job without a value. */
-  readonly empty: string;
-}
-
-const NOT_IN_LAYOUT: ElementMarkup = Object.freeze({ prefix: "", suffix: "", empty: "" });
+/** The position after the last standard element, where the job's markup ends. */
+const END = FEED_ELEMENTS.length;
 
 /**
  * The fast path of the writer: a job's standard elements as XML, in one feed's layout. Neither
  * XML-illegal characters nor `]]>` are looked for here unless asked: the writer scans whole chunks at
  * once (see FeedWriter.chunks), which costs a fraction of a test per value.
  *
- * The layout is compiled once into markup per standard element (nothing for the elements the feed does
- * not carry: the writer refuses a job with a value for one of them before it gets here), and
  * {@link write} reads the job's properties by name, one line per element in FEED_ELEMENTS order, with no
- * loop: jobs of a feed share a shape, so every read stays a monomorphic inline cache, and the whole job
- * is one run of concatenations, as a hand-written template would be. This runs for every job of feeds
- * with hundreds of thousands. Tests hold the lines to FEED_ELEMENTS (feed-job-xml.test.ts).
+ * loop: jobs of a feed share a shape, so every read stays a monomorphic inline cache. Between two values
+ * it writes one piece of markup — the first value's CDATA end and closing tag, the empty elements of the
+ * layout between them, the next one's opening tag — taken from a table built once per layout and pair
+ * of positions, so a job is two concatenations per value, as a hand-written template would be (the
+ * chunk's text is a rope of these pieces, and each piece costs when it is flattened for output). This
+ * runs for every job of feeds with hundreds of thousands. Tests hold the lines to FEED_ELEMENTS
+ * (feed-job-xml.test.ts).
  */
 export class FeedJobXml {
-  readonly #markup: readonly ElementMarkup[];
+  /** The element name at each FEED_ELEMENTS position, `undefined` where the feed does not carry it. */
+  readonly #names: readonly (string | undefined)[];
+  readonly #opening: string;
+  readonly #closing: string;
+  /** `#between[from + 1][to]`: the markup from the value at `from` (-1: the start) to the value at `to`. */
+  readonly #between: (string | undefined)[][];
   readonly #days: DayFormatter;
+  /** The job being written, up to its last value so far, and that value's position. */
+  #xml = "";
+  #last = -1;
   /** Set by {@link #text} when asked to check and a value holds a `]]>`. */
   #needsCare = false;
   #checkCdataEnds = false;
   #sections = 0;
 
-  /** `names`: the standard elements the feed carries. */
-  constructor(names: ReadonlySet<string>, days: DayFormatter) {
-    this.#markup = FEED_ELEMENTS.map(({ element: name }) =>
-      names.has(name)
-        ? Object.freeze({
-            prefix: `  <${name}><![CDATA[`,
-            suffix: `]]></${name}>\n`,
-            empty: `  <${name}/>\n`,
-          })
-        : NOT_IN_LAYOUT,
-    );
+  /**
+   * `names`: the standard elements the feed carries; `opening` and `closing` are written before the
+   * first and after the last of them (`<job>` and its end tag, when no custom element follows).
+   */
+  constructor(names: ReadonlySet<string>, days: DayFormatter, opening = "", closing = "") {
+    this.#names = FEED_ELEMENTS.map(({ element }) => (names.has(element) ? element : undefined));
+    this.#opening = opening;
+    this.#closing = closing;
+    this.#between = Array.from({ length: END + 1 }, () => []);
     this.#days = days;
   }
 
@@ -53,43 +52,43 @@ export class FeedJobXml {
    * reads over the absent properties was a tenth of the writer's time.
    */
   carriesOutsideLayout(job: FeedJob): boolean {
-    const m = this.#markup;
+    const m = this.#names;
     return (
-      (m[0] === NOT_IN_LAYOUT && job.title !== undefined) ||
-      (m[1] === NOT_IN_LAYOUT && job.date !== undefined) ||
-      (m[2] === NOT_IN_LAYOUT && job.referenceNumber !== undefined) ||
-      (m[3] === NOT_IN_LAYOUT && job.requisitionId !== undefined) ||
-      (m[4] === NOT_IN_LAYOUT && job.url !== undefined) ||
-      (m[5] === NOT_IN_LAYOUT && job.company !== undefined) ||
-      (m[6] === NOT_IN_LAYOUT && job.city !== undefined) ||
-      (m[7] === NOT_IN_LAYOUT && job.state !== undefined) ||
-      (m[8] === NOT_IN_LAYOUT && job.country !== undefined) ||
-      (m[9] === NOT_IN_LAYOUT && job.station !== undefined) ||
-      (m[10] === NOT_IN_LAYOUT && job.postalCode !== undefined) ||
-      (m[11] === NOT_IN_LAYOUT && job.streetAddress !== undefined) ||
-      (m[12] === NOT_IN_LAYOUT && job.email !== undefined) ||
-      (m[13] === NOT_IN_LAYOUT && job.description !== undefined) ||
-      (m[14] === NOT_IN_LAYOUT && job.salary !== undefined) ||
-      (m[15] === NOT_IN_LAYOUT && job.education !== undefined) ||
-      (m[16] === NOT_IN_LAYOUT && job.jobTypes !== undefined) ||
-      (m[17] === NOT_IN_LAYOUT && job.categories !== undefined) ||
-      (m[18] === NOT_IN_LAYOUT && job.experience !== undefined) ||
-      (m[19] === NOT_IN_LAYOUT && job.expirationDate !== undefined) ||
-      (m[20] === NOT_IN_LAYOUT && job.trackingUrl !== undefined) ||
-      (m[21] === NOT_IN_LAYOUT && job.lastActivityDate !== undefined) ||
-      (m[22] === NOT_IN_LAYOUT && job.timeShift !== undefined) ||
-      (m[23] === NOT_IN_LAYOUT && job.subwayAccess !== undefined) ||
-      (m[24] === NOT_IN_LAYOUT && job.rawLocation !== undefined) ||
-      (m[25] === NOT_IN_LAYOUT && job.expDate !== undefined) ||
-      (m[26] === NOT_IN_LAYOUT && job.benefits !== undefined) ||
-      (m[27] === NOT_IN_LAYOUT && job.rawSalary !== undefined) ||
-      (m[28] === NOT_IN_LAYOUT && job.hires !== undefined) ||
-      (m[29] === NOT_IN_LAYOUT && job.keywords !== undefined) ||
-      (m[30] === NOT_IN_LAYOUT && job.imageUrls !== undefined) ||
-      (m[31] === NOT_IN_LAYOUT && job.sourceName !== undefined) ||
-      (m[32] === NOT_IN_LAYOUT && job.remoteType !== undefined) ||
-      (m[33] === NOT_IN_LAYOUT && job.apiJobId !== undefined) ||
-      (m[34] === NOT_IN_LAYOUT && job.indeedApply !== undefined)
+      (m[0] === undefined && job.title !== undefined) ||
+      (m[1] === undefined && job.date !== undefined) ||
+      (m[2] === undefined && job.referenceNumber !== undefined) ||
+      (m[3] === undefined && job.requisitionId !== undefined) ||
+      (m[4] === undefined && job.url !== undefined) ||
+      (m[5] === undefined && job.company !== undefined) ||
+      (m[6] === undefined && job.city !== undefined) ||
+      (m[7] === undefined && job.state !== undefined) ||
+      (m[8] === undefined && job.country !== undefined) ||
+      (m[9] === undefined && job.station !== undefined) ||
+      (m[10] === undefined && job.postalCode !== undefined) ||
+      (m[11] === undefined && job.streetAddress !== undefined) ||
+      (m[12] === undefined && job.email !== undefined) ||
+      (m[13] === undefined && job.description !== undefined) ||
+      (m[14] === undefined && job.salary !== undefined) ||
+      (m[15] === undefined && job.education !== undefined) ||
+      (m[16] === undefined && job.jobTypes !== undefined) ||
+      (m[17] === undefined && job.categories !== undefined) ||
+      (m[18] === undefined && job.experience !== undefined) ||
+      (m[19] === undefined && job.expirationDate !== undefined) ||
+      (m[20] === undefined && job.trackingUrl !== undefined) ||
+      (m[21] === undefined && job.lastActivityDate !== undefined) ||
+      (m[22] === undefined && job.timeShift !== undefined) ||
+      (m[23] === undefined && job.subwayAccess !== undefined) ||
+      (m[24] === undefined && job.rawLocation !== undefined) ||
+      (m[25] === undefined && job.expDate !== undefined) ||
+      (m[26] === undefined && job.benefits !== undefined) ||
+      (m[27] === undefined && job.rawSalary !== undefined) ||
+      (m[28] === undefined && job.hires !== undefined) ||
+      (m[29] === undefined && job.keywords !== undefined) ||
+      (m[30] === undefined && job.imageUrls !== undefined) ||
+      (m[31] === undefined && job.sourceName !== undefined) ||
+      (m[32] === undefined && job.remoteType !== undefined) ||
+      (m[33] === undefined && job.apiJobId !== undefined) ||
+      (m[34] === undefined && job.indeedApply !== undefined)
     );
   }
 
@@ -100,46 +99,48 @@ export class FeedJobXml {
    * `<indeed-apply-data>` text.
    */
   write(job: FeedJob, applyData: string | undefined, checkCdataEnds = false): string | undefined {
+    this.#xml = "";
+    this.#last = -1;
     this.#needsCare = false;
     this.#checkCdataEnds = checkCdataEnds;
     this.#sections = 0;
-    const m = this.#markup;
-    const xml =
-      this.#text(m[0]!, job.title) +
-      this.#instant(m[1]!, job.date) +
-      this.#text(m[2]!, job.referenceNumber) +
-      this.#text(m[3]!, job.requisitionId) +
-      this.#text(m[4]!, job.url) +
-      this.#text(m[5]!, job.company) +
-      this.#text(m[6]!, job.city) +
-      this.#text(m[7]!, job.state) +
-      this.#text(m[8]!, job.country) +
-      this.#text(m[9]!, job.station) +
-      this.#text(m[10]!, job.postalCode) +
-      this.#text(m[11]!, job.streetAddress) +
-      this.#text(m[12]!, job.email) +
-      this.#text(m[13]!, job.description) +
-      this.#text(m[14]!, job.salary) +
-      this.#text(m[15]!, job.education) +
-      this.#list(m[16]!, job.jobTypes) +
-      this.#list(m[17]!, job.categories) +
-      this.#text(m[18]!, job.experience) +
-      this.#day(m[19]!, job.expirationDate) +
-      this.#text(m[20]!, job.trackingUrl) +
-      this.#instant(m[21]!, job.lastActivityDate) +
-      this.#text(m[22]!, job.timeShift) +
-      this.#text(m[23]!, job.subwayAccess) +
-      this.#text(m[24]!, job.rawLocation) +
-      this.#day(m[25]!, job.expDate) +
-      this.#text(m[26]!, job.benefits) +
-      this.#text(m[27]!, job.rawSalary) +
-      this.#text(m[28]!, job.hires === undefined ? undefined : String(job.hires)) +
-      this.#list(m[29]!, job.keywords) +
-      this.#list(m[30]!, job.imageUrls) +
-      this.#text(m[31]!, job.sourceName) +
-      this.#text(m[32]!, job.remoteType) +
-      this.#text(m[33]!, job.apiJobId) +
-      this.#text(m[34]!, job.indeedApply === undefined ? undefined : applyData);
+    this.#text(0, job.title);
+    this.#instant(1, job.date);
+    this.#text(2, job.referenceNumber);
+    this.#text(3, job.requisitionId);
+    this.#text(4, job.url);
+    this.#text(5, job.company);
+    this.#text(6, job.city);
+    this.#text(7, job.state);
+    this.#text(8, job.country);
+    this.#text(9, job.station);
+    this.#text(10, job.postalCode);
+    this.#text(11, job.streetAddress);
+    this.#text(12, job.email);
+    this.#text(13, job.description);
+    this.#text(14, job.salary);
+    this.#text(15, job.education);
+    this.#list(16, job.jobTypes);
+    this.#list(17, job.categories);
+    this.#text(18, job.experience);
+    this.#day(19, job.expirationDate);
+    this.#text(20, job.trackingUrl);
+    this.#instant(21, job.lastActivityDate);
+    this.#text(22, job.timeShift);
+    this.#text(23, job.subwayAccess);
+    this.#text(24, job.rawLocation);
+    this.#day(25, job.expDate);
+    this.#text(26, job.benefits);
+    this.#text(27, job.rawSalary);
+    this.#text(28, job.hires === undefined ? undefined : String(job.hires));
+    this.#list(29, job.keywords);
+    this.#list(30, job.imageUrls);
+    this.#text(31, job.sourceName);
+    this.#text(32, job.remoteType);
+    this.#text(33, job.apiJobId);
+    this.#text(34, job.indeedApply === undefined ? undefined : applyData);
+    const xml = this.#xml + this.#markupBetween(this.#last, END);
+    this.#xml = "";
     return this.#needsCare ? undefined : xml;
   }
 
@@ -148,27 +149,42 @@ export class FeedJobXml {
     return this.#sections;
   }
 
-  #text(markup: ElementMarkup, text: string | undefined): string {
-    if (text === undefined || markup === NOT_IN_LAYOUT) return markup.empty;
-    this.#sections++;
+  /** Writes the value at `position` (nothing for an absent value or an element outside the layout). */
+  #text(position: number, text: string | undefined): void {
+    if (text === undefined || this.#names[position] === undefined) return;
     if (this.#checkCdataEnds && text.includes("]]>")) this.#needsCare = true;
-    return markup.prefix + text + markup.suffix;
+    this.#sections++;
+    this.#xml = this.#xml + this.#markupBetween(this.#last, position) + text;
+    this.#last = position;
   }
 
-  #list(markup: ElementMarkup, items: readonly string[] | undefined): string {
-    return this.#text(markup, items?.join(","));
+  #list(position: number, items: readonly string[] | undefined): void {
+    if (items !== undefined) this.#text(position, items.join(","));
   }
 
   /** Dates are formatted here, in ASCII: nothing to clean or split. */
-  #instant(markup: ElementMarkup, date: Date | undefined): string {
-    if (date === undefined || markup === NOT_IN_LAYOUT) return markup.empty;
-    this.#sections++;
-    return markup.prefix + formatRfc1123(date) + markup.suffix;
+  #instant(position: number, date: Date | undefined): void {
+    if (date !== undefined) this.#text(position, formatRfc1123(date));
   }
 
-  #day(markup: ElementMarkup, date: Date | undefined): string {
-    if (date === undefined || markup === NOT_IN_LAYOUT) return markup.empty;
-    this.#sections++;
-    return markup.prefix + this.#days.format(date) + markup.suffix;
+  #day(position: number, date: Date | undefined): void {
+    if (date !== undefined) this.#text(position, this.#days.format(date));
+  }
+
+  /** The markup between the values at `from` and `to`, every layout element between them being empty. */
+  #markupBetween(from: number, to: number): string {
+    const row = this.#between[from + 1]!;
+    let markup = row[to];
+    if (markup === undefined) {
+      const names = this.#names;
+      const parts = [from === -1 ? this.#opening : `]]></${names[from]}>\n`];
+      for (let position = from + 1; position < to; position++)
+        if (names[position] !== undefined) parts.push(`  <${names[position]}/>\n`);
+      parts.push(to === END ? this.#closing : `  <${names[to]}><![CDATA[`);
+      // joined, not concatenated: one flat string, one piece of the output
+      markup = parts.join("");
+      row[to] = markup;
+    }
+    return markup;
   }
 }

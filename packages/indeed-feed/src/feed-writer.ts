@@ -199,7 +199,13 @@ export class FeedWriter {
     this.#layout = layout;
     this.#customSlots = layout.filter((item) => item.kind === "custom");
     this.#layoutNames = new Set(layout.map((item) => item.name));
-    this.#fastXml = new FeedJobXml(this.#layoutNames, this.#days);
+    // Without custom elements, the fast path writes the whole <job> element.
+    this.#fastXml = new FeedJobXml(
+      this.#layoutNames,
+      this.#days,
+      "<job>\n",
+      this.#customSlots.length === 0 ? "</job>\n" : "",
+    );
     this.#outsideLayout = FEED_ELEMENTS.filter((standard) => !this.#layoutNames.has(standard.element));
   }
 
@@ -265,6 +271,10 @@ export class FeedWriter {
     const standard = this.#fastXml.write(job, applyData, checkCdataEnds);
     if (standard === undefined) return this.#renderCarefully(job, index, applyData);
     let sections = this.#fastXml.sectionsWritten;
+    if (this.#customSlots.length === 0) {
+      this.#sectionsRendered = sections;
+      return standard;
+    }
     let custom = "";
     for (const slot of this.#customSlots) {
       const text = job.customElements?.[slot.name];
@@ -278,7 +288,7 @@ export class FeedWriter {
       }
     }
     this.#sectionsRendered = sections;
-    return `<job>\n${standard}${custom}</job>\n`;
+    return `${standard}${custom}</job>\n`;
   }
 
   /** {@link #render} with every value cleaned (or rejected) and `]]>` split. */
