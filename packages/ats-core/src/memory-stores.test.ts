@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApplicationRecorder } from "./application-recorder";
 import { ConflictError } from "./errors";
-import { createInMemoryStores } from "./memory-stores";
+import { createInMemoryStores, InMemoryCandidateIndex } from "./memory-stores";
 import { NOW, sampleDraft, sampleJob } from "./test-fixtures";
 
 async function recordedApplication() {
@@ -101,6 +101,16 @@ describe("in-memory stores", () => {
     for (const [i, raw] of raws.entries()) expect((await stores.applications.get(`r${i}`))!.raw).toEqual(raw);
   });
 
+  it("answers a candidate index lookup that finds nothing with an empty map that refuses changes", async () => {
+    const index = new InMemoryCandidateIndex();
+    await index.add("c1", ["k1"]);
+    const nothing = await index.lookup(["k2", "k3"]);
+    expect(nothing.size).toBe(0);
+    expect(() => (nothing as Map<string, readonly string[]>).set("k2", ["x"])).toThrow(TypeError);
+    expect((await index.lookup(["k2"])).size).toBe(0);
+    expect([...(await index.lookup(["k2", "k1"]))]).toEqual([["k1", ["c1"]]]);
+  });
+
   it("indexes by external id, candidate and e-mail + job, and moves the entries on update", async () => {
     const { stores, outcome } = await recordedApplication();
     const { application } = outcome;
@@ -128,5 +138,17 @@ describe("in-memory stores", () => {
     await expect(
       stores.applications.insert({ ...application, id: "other-id", externalId: "moved" }),
     ).rejects.toSatisfy((error) => ConflictError.is(error));
+
+    // The same external id from another provider or account is another application.
+    const elsewhere = [
+      { ...application.source, provider: "other-board" },
+      { ...application.source, account: "other-account" },
+    ];
+    for (const [i, source] of elsewhere.entries())
+      await stores.applications.insert({ ...application, id: `elsewhere-${i}`, source, externalId: "moved" });
+    for (const [i, source] of elsewhere.entries())
+      expect((await stores.applications.findByExternalId({ ...source, externalId: "moved" }))?.id).toBe(
+        `elsewhere-${i}`,
+      );
   });
 });

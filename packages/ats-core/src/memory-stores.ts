@@ -211,9 +211,9 @@ export class InMemoryApplicationStore implements ApplicationStore {
   private readonly copyIn = new StoredCopier();
   /*
    * The indexes are keyed by strings the application already holds (its external id, its e-mail),
-   * nested under the few (provider, account) and job values, so indexing allocates no new strings.
+   * nested under the few providers, accounts and jobs, so indexing and lookups build no new strings.
    */
-  private readonly byExternalId = new Map<string, Map<string, string>>();
+  private readonly byExternalId = new Map<string, Map<string, Map<string, string>>>();
   private readonly byCandidate = new IdMultimap();
   private readonly byJobAndEmail = new Map<string, IdMultimap>();
 
@@ -262,7 +262,7 @@ export class InMemoryApplicationStore implements ApplicationStore {
   }
 
   async findByExternalId(key: ExternalApplicationKey) {
-    const id = this.byExternalId.get(accountKey(key.provider, key.account))?.get(key.externalId);
+    const id = this.externalIdsOf(key.provider, key.account)?.get(key.externalId);
     return id === undefined ? undefined : copy(this.applications.get(id)!);
   }
 
@@ -287,18 +287,28 @@ export class InMemoryApplicationStore implements ApplicationStore {
   private ownerOfExternalId(application: Application): string | undefined {
     if (application.externalId === null) return undefined;
     const { provider, account } = application.source;
-    return this.byExternalId.get(accountKey(provider, account))?.get(application.externalId);
+    return this.externalIdsOf(provider, account)?.get(application.externalId);
+  }
+
+  // External id → application id, for one provider account.
+  private externalIdsOf(provider: string, account: string): Map<string, string> | undefined {
+    return this.byExternalId.get(provider)?.get(account);
   }
 
   private index(application: Application) {
     const stored = this.copyIn.copy(application);
     this.applications.set(stored.id, stored);
     if (stored.externalId !== null) {
-      const key = accountKey(stored.source.provider, stored.source.account);
-      let ids = this.byExternalId.get(key);
+      const { provider, account } = stored.source;
+      let accounts = this.byExternalId.get(provider);
+      if (accounts === undefined) {
+        accounts = new Map();
+        this.byExternalId.set(provider, accounts);
+      }
+      let ids = accounts.get(account);
       if (ids === undefined) {
         ids = new Map();
-        this.byExternalId.set(key, ids);
+        accounts.set(account, ids);
       }
       ids.set(stored.externalId, stored.id);
     }
@@ -316,7 +326,7 @@ export class InMemoryApplicationStore implements ApplicationStore {
   private unindex(application: Application) {
     if (application.externalId !== null) {
       const { provider, account } = application.source;
-      this.byExternalId.get(accountKey(provider, account))?.delete(application.externalId);
+      this.externalIdsOf(provider, account)?.delete(application.externalId);
     }
     this.byCandidate.remove(application.candidateId, application.id);
     if (application.contactEmail !== null && application.jobId !== null)
@@ -324,9 +334,8 @@ export class InMemoryApplicationStore implements ApplicationStore {
   }
 }
 
-const accountKey = (provider: string, account: string) => `${provider}\u001f${account}`;
 const externalKey = (application: Application) =>
-  `${accountKey(application.source.provider, application.source.account)}\u001f${application.externalId}`;
+  `${application.source.provider}\u001f${application.source.account}\u001f${application.externalId}`;
 
 /**
  * In-memory {@link CandidateIndex}. Most keys have one candidate, so an entry costs little more
@@ -354,13 +363,14 @@ export class InMemoryCandidateIndex implements CandidateIndex {
 
   /** Synchronous `lookup`. */
   lookupSync(keys: readonly string[]): ReadonlyMap<string, readonly string[]> {
-    const found = new Map<string, readonly string[]>();
+    // Most lookups find nothing: the map is made only for the first key found.
+    let found: Map<string, readonly string[]> | undefined;
     for (const key of keys) {
       // Callers read the list and do not keep it: no copy, so a large bucket costs nothing here.
       const ids = this.entries.get(key);
-      if (ids.length > 0) found.set(key, ids);
+      if (ids.length > 0) (found ??= new Map()).set(key, ids);
     }
-    return found;
+    return found ?? NOTHING_FOUND;
   }
 
   /** Number of distinct keys. */
@@ -368,6 +378,21 @@ export class InMemoryCandidateIndex implements CandidateIndex {
     return this.entries.size;
   }
 }
+
+/** A map that refuses changes: one is shared by every lookup that finds nothing. */
+class EmptyReadonlyMap<K, V> extends Map<K, V> {
+  override set(): this {
+    throw new TypeError("A candidate index lookup result is read-only");
+  }
+  override delete(): boolean {
+    throw new TypeError("A candidate index lookup result is read-only");
+  }
+  override clear(): void {
+    throw new TypeError("A candidate index lookup result is read-only");
+  }
+}
+
+const NOTHING_FOUND: ReadonlyMap<string, readonly string[]> = new EmptyReadonlyMap();
 
 /** In-memory {@link RoutingRuleStore}. */
 export class InMemoryRoutingRuleStore implements RoutingRuleStore {
