@@ -288,6 +288,7 @@ function collectMatches(
   keys: readonly string[],
   found: ReadonlyMap<string, readonly string[]>,
 ): PossibleDuplicate[] {
+  if (found.size === 0) return [];
   const byCandidate = new Map<string, RuleMatch[]>();
   for (const key of keys) {
     const ids = found.get(key);
