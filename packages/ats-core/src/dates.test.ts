@@ -1,5 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { parseBirthDateGenerally as generalPath, parseBirthDate } from "./dates";
+import { parseBirthDateGenerally as generalPath, isCalendarDay, parseBirthDate } from "./dates";
+
+describe("isCalendarDay", () => {
+  it("knows month lengths and Gregorian leap years", () => {
+    expect([isCalendarDay(2000, 2, 29), isCalendarDay(2024, 2, 29), isCalendarDay(1900, 2, 29)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([isCalendarDay(2026, 4, 30), isCalendarDay(2026, 4, 31), isCalendarDay(2026, 12, 31)]).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    expect([isCalendarDay(2026, 0, 1), isCalendarDay(2026, 13, 1), isCalendarDay(2026, 1, 0)]).toEqual([
+      false,
+      false,
+      false,
+    ]);
+  });
+});
 
 describe("parseBirthDate", () => {
   it("reads the usual forms and refuses dates that do not exist", () => {

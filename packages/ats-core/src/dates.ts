@@ -44,7 +44,7 @@ function plainCalendarDate(input: string): string | undefined {
   const month = asciiNumberAt(input, 5, 2);
   const day = asciiNumberAt(input, 8, 2);
   if (year < 1000 || month < 0 || day < 0) return undefined;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return "";
+  if (!isCalendarDay(year, month, day)) return "";
   return separator === DASH ? input : `${input.slice(0, 4)}-${input.slice(5, 7)}-${input.slice(8)}`;
 }
 
@@ -60,6 +60,11 @@ export function asciiNumberAt(text: string, start: number, length: number): numb
     value = value * 10 + digit;
   }
   return value;
+}
+
+/** True when `month` (1–12) and `day` of `year` name a day of the (proleptic Gregorian) calendar. */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 function daysInMonth(year: number, month: number): number {

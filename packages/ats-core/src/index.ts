@@ -47,7 +47,7 @@ export {
   safeParseCandidate,
 } from "./candidate";
 export { type CsvOptions, type CsvRow, CsvTokenizer, parseCsv, streamCsv } from "./csv";
-export { asciiNumberAt, CalendarDateSchema, InstantSchema, parseBirthDate } from "./dates";
+export { asciiNumberAt, CalendarDateSchema, InstantSchema, isCalendarDay, parseBirthDate } from "./dates";
 export {
   CandidateMerger,
   type CandidateMergerDeps,

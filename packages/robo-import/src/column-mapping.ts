@@ -1,4 +1,11 @@
-import { type ApplicantDetails, asciiNumberAt, normaliseText, parseBirthDate, toNfkc } from "@org/ats-core";
+import {
+  type ApplicantDetails,
+  asciiNumberAt,
+  isCalendarDay,
+  normaliseText,
+  parseBirthDate,
+  toNfkc,
+} from "@org/ats-core";
 import type { BoardRecord } from "./board-record";
 import type { ApplicantColumn, BoardDefinition } from "./boards";
 
@@ -169,8 +176,7 @@ function plainDateTime(text: string, utcOffset: string): Date | null | undefined
     }
   }
   if (year < 1000 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
-  const date = parseBirthDate(text.slice(0, 10));
-  if (date === undefined || hour > 23 || minute > 59 || second > 59) return null;
+  if (!isCalendarDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
   const offsetMinutes = (Number(offset[2]) * 60 + Number(offset[3])) * (offset[1] === "-" ? -1 : 1);
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000);
 }
