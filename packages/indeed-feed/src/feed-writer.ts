@@ -93,6 +93,13 @@ export interface FeedWriterOptions {
   chunkSize?: number;
 }
 
+/** The chunk being gathered: its text, where its jobs start (after the head), and its jobs. */
+interface Gathering {
+  text: string;
+  jobsFrom: number;
+  readonly jobs: GatheredJob[];
+}
+
 /** A job written into the chunk being gathered, kept until the chunk has been scanned. */
 interface GatheredJob {
   readonly job: FeedJob;
@@ -391,9 +398,8 @@ export class FeedWriter {
   async *chunks(
     jobs: Iterable<FeedJobInput> | AsyncIterable<FeedJobInput>,
   ): AsyncGenerator<string, void, undefined> {
-    let buffer = this.head();
-    let jobsFrom = buffer.length;
-    const gathered: GatheredJob[] = [];
+    const head = this.head();
+    const gathering: Gathering = { text: head, jobsFrom: head.length, jobs: [] };
     let index = 0;
     // `for await` over a plain iterable costs a microtask per job; walk sync sources synchronously.
     const source: Iterable<FeedJobInput | Promise<FeedJobInput>> | AsyncIterable<FeedJobInput> =
@@ -402,62 +408,69 @@ export class FeedWriter {
       for await (const input of source) {
         const job = this.#validate(input, index);
         const pending = this.#applyData(job, index);
-        const applyData = pending === undefined ? undefined : await pending;
-        buffer += this.#render(job, index, applyData, false);
-        gathered.push({
+        const chunk = this.#gather(
+          gathering,
           job,
-          index: index++,
-          applyData,
-          end: buffer.length,
-          sections: this.#sectionsRendered,
-        });
-        if (buffer.length >= this.#chunkSize) {
-          yield this.#scanned(buffer, jobsFrom, gathered);
-          buffer = "";
-          jobsFrom = 0;
-          gathered.length = 0;
-        }
+          index++,
+          pending === undefined ? undefined : await pending,
+        );
+        if (chunk !== undefined) yield chunk;
       }
     } else {
       for (const input of source) {
         const job = this.#validate(input as FeedJobInput, index);
         const pending = this.#applyData(job, index);
-        const applyData = pending === undefined ? undefined : await pending;
-        buffer += this.#render(job, index, applyData, false);
-        gathered.push({
+        const chunk = this.#gather(
+          gathering,
           job,
-          index: index++,
-          applyData,
-          end: buffer.length,
-          sections: this.#sectionsRendered,
-        });
-        if (buffer.length >= this.#chunkSize) {
-          yield this.#scanned(buffer, jobsFrom, gathered);
-          buffer = "";
-          jobsFrom = 0;
-          gathered.length = 0;
-        }
+          index++,
+          pending === undefined ? undefined : await pending,
+        );
+        if (chunk !== undefined) yield chunk;
       }
     }
-    yield this.#scanned(buffer, jobsFrom, gathered) + this.tail();
+    yield this.#scanned(gathering) + this.tail();
+  }
+
+  /** Adds the job's XML to `gathering`; returns the chunk, scanned, once it holds `chunkSize` characters. */
+  #gather(
+    gathering: Gathering,
+    job: FeedJob,
+    index: number,
+    applyData: string | undefined,
+  ): string | undefined {
+    gathering.text += this.#render(job, index, applyData, false);
+    gathering.jobs.push({
+      job,
+      index,
+      applyData,
+      end: gathering.text.length,
+      sections: this.#sectionsRendered,
+    });
+    if (gathering.text.length < this.#chunkSize) return undefined;
+    const chunk = this.#scanned(gathering);
+    gathering.text = "";
+    gathering.jobsFrom = 0;
+    gathering.jobs.length = 0;
+    return chunk;
   }
 
   /**
-   * `chunk`, whose jobs start at `jobsFrom` (the head before them is already clean), with every gathered
-   * job that needs care written again: one holding an XML-illegal character by {@link #renderCarefully}
-   * (which removes it or, under `reject`, throws), one with a `]` in a value by {@link #render} with its
-   * `]]>` test. The markup of a CDATA section holds two `]`, so a chunk with no more than twice its
-   * sections has no `]` — and no `]]>` — in any value.
+   * The gathered chunk, with every job that needs care written again: one holding an XML-illegal
+   * character by {@link #renderCarefully} (which removes it or, under `reject`, throws), one with a `]`
+   * in a value by {@link #render} with its `]]>` test. The markup of a CDATA section holds two `]`, so a
+   * chunk with no more than twice its sections has no `]` — and no `]]>` — in any value. The head before
+   * the jobs is already clean.
    */
-  #scanned(chunk: string, jobsFrom: number, gathered: readonly GatheredJob[]): string {
+  #scanned({ text, jobsFrom, jobs }: Gathering): string {
     let sections = 0;
-    for (const job of gathered) sections += job.sections;
-    if (this.#scanner.firstIllegal(chunk, jobsFrom) < 0 && this.#scanner.closingBrackets === 2 * sections)
-      return chunk;
-    let out = chunk.slice(0, jobsFrom);
+    for (const job of jobs) sections += job.sections;
+    if (this.#scanner.firstIllegal(text, jobsFrom) < 0 && this.#scanner.closingBrackets === 2 * sections)
+      return text;
+    let out = text.slice(0, jobsFrom);
     let start = jobsFrom;
-    for (const { job, index, applyData, end, sections } of gathered) {
-      const xml = chunk.slice(start, end);
+    for (const { job, index, applyData, end, sections } of jobs) {
+      const xml = text.slice(start, end);
       if (this.#scanner.firstIllegal(xml) >= 0) out += this.#renderCarefully(job, index, applyData);
       else if (this.#scanner.closingBrackets !== 2 * sections)
         out += this.#render(job, index, applyData, true);
