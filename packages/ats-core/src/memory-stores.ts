@@ -79,6 +79,7 @@ class StoredCopier {
 
   property(name: string, value: object): unknown {
     if (!isPlainContainer(value)) return copy(value, this);
+    if (Array.isArray(value) && value.length === 0) return EMPTY_ARRAY;
     let recent = this.recentValues.get(name);
     if (recent === undefined) {
       recent = { values: [], credit: HIT_CREDIT, seen: 0 };
