@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseJapanDateTimeGenerally as generalPath, parseJapanDateTime } from "./column-mapping";
+import { BOARDS } from "./boards";
+import { parseJapanDateTimeGenerally as generalPath, mapRecord, parseJapanDateTime } from "./column-mapping";
 
 describe("parseJapanDateTime", () => {
   it("reads exports' forms in Japan time unless an offset is given", () => {
@@ -34,5 +35,30 @@ describe("parseJapanDateTime", () => {
         disagreements.push(`${text} ${offset}`);
     }
     expect(disagreements).toEqual([]);
+  });
+});
+
+describe("mapRecord", () => {
+  it("splits cells holding several e-mails or phones, and keeps a cell with one as it is", () => {
+    const person = (email: string, phone: string) =>
+      mapRecord(
+        {
+          externalId: "A-1",
+          fields: { 応募ID: "A-1", 氏名: "山田 太郎", メールアドレス: email, 電話番号: phone },
+          raw: [],
+        },
+        BOARDS.ambi,
+      ).person;
+    expect(person("a@example.jp; b@example.jp／c@example.jp", "090-1111-2222\n03-1234-5678、")).toMatchObject(
+      {
+        emails: ["a@example.jp", "b@example.jp", "c@example.jp"],
+        phones: ["090-1111-2222", "03-1234-5678"],
+      },
+    );
+    expect(person("  a@example.jp ", "090 1111 2222")).toMatchObject({
+      emails: ["a@example.jp"],
+      phones: ["090 1111 2222"],
+    });
+    expect(person("", " ")).toMatchObject({ emails: [], phones: [] });
   });
 });

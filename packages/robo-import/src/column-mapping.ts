@@ -110,13 +110,19 @@ function lookup(fields: Readonly<Record<string, string>>, name: string): string 
 
 // Several e-mails or phones in one cell, as some exports have them.
 function splitList(cell: string): string[] {
-  return cell === ""
-    ? []
-    : cell
-        .split(/[\n;、，,／/]+/)
-        .map((part) => part.trim())
-        .filter((part) => part !== "");
+  // Most cells hold one value: no split, map and filter (three arrays) for them.
+  if (!LIST_SEPARATOR.test(cell)) {
+    const value = cell.trim();
+    return value === "" ? [] : [value];
+  }
+  return cell
+    .split(LIST_SEPARATORS)
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
 }
+
+const LIST_SEPARATOR = /[\n;、，,／/]/;
+const LIST_SEPARATORS = /[\n;、，,／/]+/;
 
 /**
  * Reads a date (and optional time) as Japanese exports write it — `2026/11/20 10:12`,

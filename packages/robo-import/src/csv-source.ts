@@ -85,16 +85,20 @@ export class CsvBoardSource implements BoardSource {
         raw: row.fields,
       };
     }
+    // Plain loops: this runs for every row.
     const fields: Record<string, string> = {};
-    header.forEach((name, index) => {
-      fields[name] = row.fields[index] ?? "";
-    });
+    for (let index = 0; index < header.length; index++) fields[header[index]!] = row.fields[index] ?? "";
     // The first of the board's id columns with a value in this row.
-    const externalId = idColumns
-      .map((name) => fields[name]?.trim())
-      .find((value) => value !== undefined && value !== "");
+    let externalId: string | null = null;
+    for (const name of idColumns) {
+      const value = fields[name]?.trim();
+      if (value !== undefined && value !== "") {
+        externalId = value;
+        break;
+      }
+    }
     const record: BoardRecord = {
-      externalId: externalId ?? null,
+      externalId,
       fields,
       header,
       line: row.line,
