@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatRfc1123, parseRfc1123 } from "./rfc1123";
+import { DayFormatter, formatRfc1123, parseRfc1123 } from "./rfc1123";
 
 /** The regular-expression reading alone (what parseRfc1123 did before its character-by-character fast path). */
 function referenceParse(text: string): { time: number; hasTime: boolean } | undefined {
@@ -55,6 +55,65 @@ describe("formatRfc1123", () => {
       expect(formatRfc1123(new Date(time))).toBe(new Date(time).toUTCString());
     }
     expect(formatRfc1123(new Date("2014-12-19T22:49:39Z"))).toBe("Fri, 19 Dec 2014 22:49:39 GMT");
+  });
+});
+
+/** The day of `date` in `timeZone` as Intl tells it (the reference for the arithmetic of steady zones). */
+function intlDay(timeZone: string, date: Date): string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "short",
+    year: "numeric",
+    month: "short",
+    day: "2-digit",
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((entry) => entry.type === type)!.value;
+  return `${part("weekday")}, ${part("day")} ${part("month")} ${part("year")}`;
+}
+
+describe("DayFormatter", () => {
+  it("agrees with Intl on both ends of every day, 1952 to 2100, in the zones it computes itself", () => {
+    const DAY = 86_400_000;
+    for (const [zone, offsetHours, from] of [
+      ["Asia/Tokyo", 9, 1952],
+      ["Asia/Ho_Chi_Minh", 7, 1976],
+      ["UTC", 0, 1970],
+      ["Etc/UTC", 0, 1970],
+    ] as const) {
+      const days = new DayFormatter(zone);
+      const formatter = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone,
+        weekday: "short",
+        year: "numeric",
+        month: "short",
+        day: "2-digit",
+      });
+      const reference = (date: Date) => {
+        const parts = formatter.formatToParts(date);
+        const part = (type: string) => parts.find((entry) => entry.type === type)!.value;
+        return `${part("weekday")}, ${part("day")} ${part("month")} ${part("year")}`;
+      };
+      for (let day = Date.UTC(from, 0, 1) / DAY; day < Date.UTC(2101, 0, 1) / DAY; day++) {
+        // local midnight and the last millisecond of the local day
+        for (const time of [
+          day * DAY - offsetHours * 3_600_000,
+          (day + 1) * DAY - offsetHours * 3_600_000 - 1,
+        ]) {
+          const date = new Date(time);
+          if (days.format(date) !== reference(date)) expect(days.format(date)).toBe(reference(date));
+        }
+      }
+    }
+  });
+
+  it("asks Intl for other zones and for days before a zone's steady period", () => {
+    // Tokyo kept daylight-saving time (UTC+10) in the summers of 1948–1951: 14:30 UTC was already the next day.
+    const summer1950 = new Date("1950-07-01T14:30:00Z");
+    expect(new DayFormatter("Asia/Tokyo").format(summer1950)).toBe(intlDay("Asia/Tokyo", summer1950));
+    expect(new DayFormatter("Asia/Tokyo").format(summer1950)).toBe("Sun, 02 Jul 1950");
+    const newYork = new Date("2026-03-08T04:30:00Z");
+    expect(new DayFormatter("America/New_York").format(newYork)).toBe(intlDay("America/New_York", newYork));
+    expect(() => new DayFormatter("Mars/Olympus_Mons")).toThrow(RangeError);
   });
 });
 

@@ -30,26 +30,56 @@ export function formatRfc1123(date: Date): string {
 }
 
 /**
+ * Zones whose offset from UTC has not changed since `since` (tz database): from then on the day of an
+ * instant is arithmetic. The first Intl formatter a process makes costs it about 18 ms (ICU's time-zone
+ * data), which a short-lived process writing one feed (a CLI, a serverless function) would pay each time.
+ * A test holds every entry to Intl for every day from `since` to 2100.
+ */
+const STEADY_ZONES: ReadonlyMap<string, { readonly offsetMinutes: number; readonly since: number }> = new Map(
+  [
+    // Japan's last daylight-saving time ended in September 1951.
+    ["Asia/Tokyo", { offsetMinutes: 540, since: Date.UTC(1952, 0, 1) }],
+    // Vietnam has kept UTC+7 since June 1975.
+    ["Asia/Ho_Chi_Minh", { offsetMinutes: 420, since: Date.UTC(1976, 0, 1) }],
+    ["UTC", { offsetMinutes: 0, since: 0 }],
+    ["Etc/UTC", { offsetMinutes: 0, since: 0 }],
+  ],
+);
+
+/** `Mon, 08 Nov 2021` for the day `days` after 1970-01-01 (a Thursday), negative before it; years 1000–9999. */
+function formatDay(days: number): string {
+  const { year, month, day } = civilFromDays(days);
+  return `${WEEKDAYS[(((days + 4) % 7) + 7) % 7]}, ${TWO_DIGITS[day]} ${MONTHS[month]} ${year}`;
+}
+
+/**
  * Formats a calendar day as `Mon, 08 Nov 2021`. `timeZone` decides which day an instant falls on:
  * a Japanese job that expires at midnight JST is still "Mon, 08 Nov" in Tokyo but "Sun, 07 Nov" in UTC.
+ *
+ * @throws RangeError when `timeZone` is not a time zone Intl knows.
  */
 export class DayFormatter {
-  readonly #parts: Intl.DateTimeFormat;
+  readonly #timeZone: string;
+  readonly #steady: { readonly offsetMinutes: number; readonly since: number } | undefined;
+  /** Made when a day needs Intl: a zone not in STEADY_ZONES, or an instant before its steady period. */
+  #parts: Intl.DateTimeFormat | undefined;
   /** Intl is slow (about 10 µs a call); every zone offset is a multiple of 15 minutes, so cache by quarter hour. */
   readonly #cache = new Map<number, string>();
 
   constructor(timeZone: string) {
-    this.#parts = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-    });
+    this.#timeZone = timeZone;
+    this.#steady = STEADY_ZONES.get(timeZone);
+    // Other zones need Intl from the first day on; making it now also refuses an unknown zone at once.
+    if (this.#steady === undefined) this.#parts = this.#intl();
   }
 
   /** The day `date` falls on in this formatter's time zone, as `Mon, 08 Nov 2021`. */
   format(date: Date): string {
-    const slot = Math.floor(date.getTime() / 900_000);
+    const steady = this.#steady;
+    const time = date.getTime();
+    if (steady !== undefined && time >= steady.since && time < YEAR_10000_MS - DAY_MS)
+      return formatDay(Math.floor((time + steady.offsetMinutes * 60_000) / DAY_MS));
+    const slot = Math.floor(time / 900_000);
     let text = this.#cache.get(slot);
     if (text === undefined) {
       if (this.#cache.size >= 4096) this.#cache.clear();
@@ -59,10 +89,20 @@ export class DayFormatter {
     return text;
   }
 
+  #intl(): Intl.DateTimeFormat {
+    return new Intl.DateTimeFormat("en-US", {
+      timeZone: this.#timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+    });
+  }
+
   #format(date: Date): string {
     let year = 0;
     let month = 0;
     let day = 0;
+    this.#parts ??= this.#intl();
     for (const part of this.#parts.formatToParts(date)) {
       if (part.type === "year") year = Number(part.value);
       else if (part.type === "month") month = Number(part.value);
