@@ -4,7 +4,7 @@ import { normaliseEmail, safeNormaliseEmail } from "./email";
 import { ValidationError } from "./errors";
 import { normaliseReading, readingKey, toKatakana } from "./kana";
 import { normalisePhone, safeNormalisePhone } from "./phone";
-import { nameKey, normaliseText, tidyText } from "./text";
+import { nameKey, normaliseText, normaliseTextGenerally, tidyText } from "./text";
 
 const PROPERTY = { seed: 42, numRuns: 2000 } as const;
 
@@ -35,6 +35,53 @@ describe("normaliseText", () => {
       fc.property(japaneseText, (text) => normaliseText(normaliseText(text)) === normaliseText(text)),
       PROPERTY,
     );
+  });
+
+  it("returns names and readings that are already normal as they are, agreeing with the general path", () => {
+    // Every character the fast path accepts is one that the general path leaves unchanged.
+    const ranges: [number, number][] = [
+      [0x3041, 0x3096],
+      [0x30a1, 0x30fa],
+      [0x30fc, 0x30fc],
+      [0x4e00, 0x9fff],
+      [0x30, 0x39],
+      [0x41, 0x5a],
+      [0x61, 0x7a],
+    ];
+    const changed: string[] = [];
+    for (const [from, to] of ranges)
+      for (let code = from; code <= to; code++) {
+        const char = String.fromCharCode(code);
+        if (normaliseTextGenerally(char) !== char || normaliseText(char) !== char) changed.push(char);
+      }
+    expect(changed).toEqual([]);
+    // Mixed with what the fast path must leave to the general one: combining marks, half-width
+    // kana, full-width letters, other spaces, dashes, invisibles.
+    const mixed = fc.string({
+      unit: fc.constantFrom(
+        ..."やまだタロウ山田髙ーabcXYZ019 ",
+        "\u3099",
+        "\u309a",
+        "ﾔ",
+        "ﾞ",
+        "Ａ",
+        "\u3000",
+        "-",
+        "‐",
+        "〜",
+        "・",
+        "\u200b",
+      ),
+      maxLength: 16,
+    });
+    fc.assert(
+      fc.property(mixed, (text) => {
+        expect(normaliseText(text)).toBe(normaliseTextGenerally(text));
+      }),
+      PROPERTY,
+    );
+    expect(normaliseText("山田 太郎")).toBe("山田 太郎");
+    expect(normaliseText("か\u3099")).toBe("が");
   });
 
   it("collapses white space exactly as replacing every run with one space does", () => {

@@ -50,10 +50,26 @@ export function tidyText(input: string): string {
  * Idempotent: normalising twice gives the same result as once.
  */
 export function normaliseText(input: string): string {
+  // Names and readings (山田 太郎, ヤマダ タロウ) are usually already normal: recognised by one test.
+  return ALREADY_NORMAL.test(input) ? input : normaliseTextGenerally(input);
+}
+
+/** {@link normaliseText} without its fast path (exported for the test that checks they agree; not in the package's API). */
+export function normaliseTextGenerally(input: string): string {
   return collapseSpaces(
     toNfkc(input).replace(INVISIBLES, "").replace(CONTROLS, "").replace(DASHES, "-").replace(TILDES, "~"),
   ).trim();
 }
+
+/*
+ * Words of characters that NFKC leaves as they are and that no replacement above touches —
+ * hiragana, katakana (with ー), CJK unified ideographs, ASCII letters and digits — separated by
+ * single spaces: text normaliseText returns unchanged. None of them combines with another under
+ * NFKC (no combining marks, such as the voicing mark U+3099, are among them). A test checks every
+ * character of these ranges, and agreement with the general path.
+ */
+const NORMAL_WORD = "[\\u3041-\\u3096\\u30A1-\\u30FA\\u30FC\\u4E00-\\u9FFFA-Za-z0-9]+";
+const ALREADY_NORMAL = new RegExp(`^${NORMAL_WORD}(?: ${NORMAL_WORD})*$`);
 
 // Old or variant forms of kanji common in family names, folded for matching only (never for display).
 const NAME_KANJI_VARIANTS: Readonly<Record<string, string>> = {
