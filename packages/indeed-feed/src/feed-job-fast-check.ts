@@ -1,5 +1,6 @@
 import type { FeedJob } from "./feed-job";
 import { isPlainWebUrl } from "./web-url";
+import { isCertainlyNotWhiteSpace } from "./white-space";
 
 /*
  * The writer's fast path. Validating every job with the zod schema costs more than writing it (about
@@ -15,17 +16,8 @@ import { isPlainWebUrl } from "./web-url";
  */
 
 const NOT_BLANK = /\S/;
-/**
- * True when `text` starts with a character `\s` never matches — printable ASCII, or anything between
- * U+3000 (the ideographic space) and U+FEFF — as nearly every value does: the regular expression then
- * need not run.
- */
-const startsWithNonSpace = (text: string): boolean => {
-  const first = text.charCodeAt(0);
-  return (first > 0x20 && first < 0x7f) || (first > 0x3000 && first < 0xfeff);
-};
 const isFilledText = (value: unknown): boolean =>
-  typeof value === "string" && (startsWithNonSpace(value) || NOT_BLANK.test(value));
+  typeof value === "string" && (isCertainlyNotWhiteSpace(value.charCodeAt(0)) || NOT_BLANK.test(value));
 const isOptionalText = (value: unknown): boolean => value === undefined || typeof value === "string";
 const isDate = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
 const isOptionalDate = (value: unknown): boolean => value === undefined || isDate(value);

@@ -5,6 +5,7 @@ import type { LintSeverity } from "./lint-finding";
 import type { ParsedFeedDate } from "./rfc1123";
 import { SeenValues } from "./seen-values";
 import { isPlainWebUrl, plainQueryParameter } from "./web-url";
+import { trimmed } from "./white-space";
 
 /*
  * The rules of SPEC §1 and the feed part of §2, each named. Unless a comment says otherwise, a rule
@@ -44,7 +45,11 @@ export interface LintRule {
   check(job: FeedRecord, report: LintReport, context: LintContext): void;
 }
 
-const text = (job: FeedRecord, name: string) => job.elements.get(name)?.text.trim() ?? "";
+/** The element's text, trimmed; "" when the job lacks it. Rules read it some thirty times a job. */
+const text = (job: FeedRecord, name: string) => {
+  const element = job.elements.get(name);
+  return element === undefined ? "" : trimmed(element.text);
+};
 
 const present = (job: FeedRecord, name: string) => text(job, name) !== "";
 const isJapan = (job: FeedRecord) => {
@@ -855,7 +860,7 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     },
     check(job, report) {
       const element = job.elements.get("indeed-apply-data");
-      if (element === undefined || element.text.trim() === "") return;
+      if (element === undefined || trimmed(element.text) === "") return;
       const { issues } = inspectIndeedApplyData(element.text, {
         title: text(job, "title"),
         company: text(job, "company"),
@@ -880,7 +885,7 @@ export const LINT_RULES: readonly LintRule[] = Object.freeze([
     },
     check(job, report) {
       const element = job.elements.get("indeed-apply-data");
-      if (element === undefined || element.text.trim() === "") return;
+      if (element === undefined || trimmed(element.text) === "") return;
       if (!/(?:^|&)\s*indeed-apply-jobId\s*=/i.test(element.text.replace(/\s+/g, ""))) {
         report(
           {
