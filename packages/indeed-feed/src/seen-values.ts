@@ -2,20 +2,22 @@
  * The values seen so far under one "must be unique" rule (reference numbers, URLs), each remembered with
  * the line of the first job that had it.
  *
- * A value is kept as a 53-bit hash (cyrb53), not as a string: keeping every reference number and URL of a
- * feed as strings would cost about 100 bytes a job (and a string read from a feed can be a V8 slice that
- * keeps its whole 64 KiB chunk alive). Two different texts share a hash with odds of about n² / 2⁵⁴ — one
- * in two million for a 100,000-job feed — and would then be reported as duplicates.
+ * A value is kept as a 64-bit hash (cyrb53's two 32-bit halves, both kept), not as a string: keeping every
+ * reference number and URL of a feed as strings would cost about 100 bytes a job (and a string read from
+ * a feed can be a V8 slice that keeps its whole 64 KiB chunk alive). Two different texts share a hash with
+ * odds of about n² / 2⁶⁵ — one in three billion for a 100,000-job feed — and would then be reported as
+ * duplicates.
  *
- * The hashes live in an open-addressing table in one typed array, each slot a hash and its line side by
- * side (so a probe touches one cache line; the table is megabytes for a large feed), at most half full:
- * a `Map` keyed by numbers this large boxes every key as a heap number, which costs more memory, more
- * time and garbage for every job.
+ * The hashes live in an open-addressing table in one typed array, each slot the two halves of a hash and
+ * the line side by side (12 bytes; a probe touches one cache line; the table is megabytes for a large
+ * feed), at most half full: a `Map` keyed by numbers this large boxes every key as a heap number, which
+ * costs more memory, more time and garbage for every job.
  */
 export class SeenValues {
-  /** Slot `i` is `[2i]` the hash and `[2i + 1]` the line of the first job with it; line 0 marks an empty slot. */
-  #slots = new Float64Array(2 * 1024);
+  /** Slot `i` is `[3i]`, `[3i + 1]` the hash and `[3i + 2]` the line of the first job with it (0: empty). */
+  #slots = new Uint32Array(3 * 1024);
   #size = 0;
+  readonly #high = new Uint32Array(1);
 
   /** The number of distinct values seen. */
   get size(): number {
@@ -24,8 +26,9 @@ export class SeenValues {
 
   /** The line first seen with `value`, or `undefined` when it is new (it is then remembered with `line`). */
   firstLine(value: string, line: number): number | undefined {
-    if (this.#size * 4 >= this.#slots.length) this.#grow();
-    const first = place(this.#slots, hash53(value), line);
+    if (this.#size * 6 >= this.#slots.length) this.#grow();
+    const low = hash64(value, this.#high);
+    const first = place(this.#slots, this.#high[0]!, low, line);
     if (first !== 0) return first;
     this.#size += 1;
     return undefined;
@@ -33,30 +36,34 @@ export class SeenValues {
 
   #grow(): void {
     const old = this.#slots;
-    this.#slots = new Float64Array(old.length * 2);
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i + 1] !== 0) place(this.#slots, old[i]!, old[i + 1]!);
+    this.#slots = new Uint32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 3) {
+      if (old[i + 2] !== 0) place(this.#slots, old[i]!, old[i + 1]!, old[i + 2]!);
     }
   }
 }
 
-/** Finds `hash` in `slots` and returns its line, or stores it with `line` and returns 0. */
-function place(slots: Float64Array, hash: number, line: number): number {
-  const mask = slots.length / 2 - 1;
-  // The low 32 bits of a well-mixed hash are as good a start as any.
-  for (let slot = (hash >>> 0) & mask; ; slot = (slot + 1) & mask) {
-    const first = slots[2 * slot + 1]!;
+/** Finds the hash `high`:`low` in `slots` and returns its line, or stores it with `line` and returns 0. */
+function place(slots: Uint32Array, high: number, low: number, line: number): number {
+  const mask = slots.length / 3 - 1;
+  for (let slot = low & mask; ; slot = (slot + 1) & mask) {
+    const at = 3 * slot;
+    const first = slots[at + 2]!;
     if (first === 0) {
-      slots[2 * slot] = hash;
-      slots[2 * slot + 1] = line;
+      slots[at] = high;
+      slots[at + 1] = low;
+      slots[at + 2] = line;
       return 0;
     }
-    if (slots[2 * slot] === hash) return first;
+    if (slots[at + 1] === low && slots[at] === high) return first;
   }
 }
 
-/** A 53-bit hash of `text` (cyrb53). */
-export function hash53(text: string): number {
+/**
+ * The low half of a 64-bit hash of `text` (cyrb53, both 32-bit halves, unsigned); the high half is left
+ * in `high[0]` (a hash is two numbers, and returning a pair would allocate for every job).
+ */
+function hash64(text: string, high: Uint32Array): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
@@ -66,5 +73,6 @@ export function hash53(text: string): number {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  high[0] = h2;
+  return h1 >>> 0;
 }
