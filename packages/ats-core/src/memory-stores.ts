@@ -369,7 +369,9 @@ export class InMemoryCandidateIndex implements CandidateIndex {
     for (const key of keys) {
       // Callers read the list and do not keep it: no copy, so a large bucket costs nothing here.
       const ids = this.entries.get(key);
-      if (ids.length > 0) (found ??= new Map()).set(key, ids);
+      if (ids.length === 0) continue;
+      found ??= new Map();
+      found.set(key, ids);
     }
     return found ?? NOTHING_FOUND;
   }
