@@ -89,6 +89,28 @@ describe("in-memory stores", () => {
     expect((await stores.applications.get("a2-0"))!.history).toEqual(variants[0]!["history"]);
   });
 
+  it("shares a stored list only when its items are equal, holes and -0 included", async () => {
+    const { stores, outcome } = await recordedApplication();
+    const holey: unknown[] = [1];
+    holey[2] = 3; // index 1 is a hole
+    const lists: unknown[][] = [holey, [1, undefined, 3], [0, 2], [-0, 2], [1, 2, 3], [1, 2]];
+    for (const round of [1, 2])
+      for (const [i, list] of lists.entries())
+        await stores.applications.insert({
+          ...outcome.application,
+          id: `l${round}-${i}`,
+          externalId: `l${round}-${i}`,
+          raw: { list },
+        });
+    for (const round of [1, 2])
+      for (const [i, list] of lists.entries()) {
+        const read = ((await stores.applications.get(`l${round}-${i}`))!.raw as { list: unknown[] }).list;
+        expect(read).toEqual(list);
+        expect(read.map((_, index) => index in read)).toEqual(list.map((_, index) => index in list));
+        expect(Object.is(read[0], list[0])).toBe(true);
+      }
+  });
+
   it("reads every record as stored when a property's values stop and start repeating", async () => {
     const { stores, outcome } = await recordedApplication();
     // 100 values that never repeat (the store then compares only now and then), then repeats.

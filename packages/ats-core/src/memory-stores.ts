@@ -135,28 +135,43 @@ function isPlainContainer(value: object): boolean {
 
 /*
  * True when `value` holds the same data as `stored`, a stored copy: the same primitives
- * (Object.is: -0 is not 0), Dates of the same instant, and arrays and plain objects with the same
- * keys holding the same data. Anything else (a Map, a class instance) is never taken for equal, so
- * it is copied.
+ * (Object.is: -0 is not 0), Dates of the same instant, arrays with the same items (as `copy`
+ * copies them: the indexes, holes kept) and plain objects with the same keys holding the same
+ * data. Anything else (a Map, a class instance) is never taken for equal, so it is copied.
+ * Members that are the same value are settled without a call: this runs for most stored records.
  */
 function sameData(stored: unknown, value: unknown): boolean {
-  if (Object.is(stored, value)) return true;
   if (typeof stored !== "object" || stored === null || typeof value !== "object" || value === null)
-    return false;
+    return Object.is(stored, value);
+  if (stored === value) return true;
   if (stored instanceof Date) return value instanceof Date && stored.getTime() === value.getTime();
-  if (!isPlainContainer(value) || !isPlainContainer(stored) || Array.isArray(stored) !== Array.isArray(value))
-    return false;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(stored) || stored.length !== value.length) return false;
+    for (let index = 0; index < value.length; index++) {
+      const member: unknown = value[index];
+      if (!sameMember(stored[index], member, member !== undefined || index in value === index in stored))
+        return false;
+    }
+    return true;
+  }
+  if (Array.isArray(stored) || !isPlainContainer(value) || !isPlainContainer(stored)) return false;
   const storedMembers = stored as Record<string, unknown>;
   let count = 0;
   for (const key in value) {
     const member = (value as Record<string, unknown>)[key];
-    if (!sameData(storedMembers[key], member)) return false;
-    // An undefined member equals a missing one above: check that the key exists.
-    if (member === undefined && !Object.hasOwn(storedMembers, key)) return false;
+    // An undefined member equals a missing one: the key must exist too.
+    if (!sameMember(storedMembers[key], member, member !== undefined || Object.hasOwn(storedMembers, key)))
+      return false;
     count++;
   }
   for (const _ in stored) count--;
   return count === 0;
+}
+
+// `sameData` of two members, where `present` says that the stored one exists when `member` is undefined.
+function sameMember(stored: unknown, member: unknown, present: boolean): boolean {
+  if (stored === member) return present && (member !== 0 || Object.is(stored, member));
+  return sameData(stored, member);
 }
 
 /** In-memory {@link JobStore}. */
