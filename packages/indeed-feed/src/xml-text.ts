@@ -13,7 +13,7 @@ const XML_ILLEGAL_ALL = new RegExp(XML_ILLEGAL.source, "g");
  * is one of these, and valid text rarely holds any (surrogates only come with emoji and rare kanji: a
  * pair is legal, only a lone one is not).
  */
-export const MAYBE_XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const MAYBE_XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** What the writer does with characters XML cannot carry. */
 export type ControlCharacterPolicy = "remove" | "reject";
