@@ -278,6 +278,19 @@ describe("ApplicationRecorder", () => {
     // The recorder builds these without parsing: they must satisfy the schemas all the same.
     expect(ApplicationSchema.parse(outcome.application)).toEqual(outcome.application);
     expect(CandidateSchema.parse(outcome.candidate)).toEqual(outcome.candidate);
+    // Stored as returned, with the person's fields first and the id and creation time last.
+    const stored = (await stores.candidates.get(outcome.candidate.id))!;
+    expect(stored).toEqual(outcome.candidate);
+    expect(Object.keys(stored)).toEqual([
+      "name",
+      "emails",
+      "phones",
+      "labels",
+      "nameReading",
+      "birthDate",
+      "id",
+      "createdAt",
+    ]);
   });
 
   it("skips the same application arriving again", async () => {
