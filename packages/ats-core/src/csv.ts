@@ -104,16 +104,21 @@ export class CsvTokenizer {
           }
           i++;
           continue;
-        case State.Quoted:
-          if (c === QUOTE) {
-            this.field += chunk.slice(segmentStart, i);
-            this.state = State.QuoteInQuoted;
-            i++;
+        case State.Quoted: {
+          // Straight to the next quote: quoted fields (free text) are most of a board export.
+          const quote = chunk.indexOf('"', i);
+          const end = quote === -1 ? n : quote;
+          for (let lf = chunk.indexOf("\n", i); lf !== -1 && lf < end; lf = chunk.indexOf("\n", lf + 1))
+            this.line++;
+          if (quote === -1) {
+            i = n;
             continue;
           }
-          if (c === LF) this.line++;
-          i++;
+          this.field += chunk.slice(segmentStart, quote);
+          this.state = State.QuoteInQuoted;
+          i = quote + 1;
           continue;
+        }
         case State.QuoteInQuoted:
           if (c === QUOTE) {
             this.field += '"';
