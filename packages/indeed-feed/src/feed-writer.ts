@@ -406,30 +406,33 @@ export class FeedWriter {
       Symbol.asyncIterator in jobs ? jobs : (jobs as Iterable<FeedJobInput>);
     if (Symbol.asyncIterator in source) {
       for await (const input of source) {
-        const job = this.#validate(input, index);
-        const pending = this.#applyData(job, index);
-        const chunk = this.#gather(
-          gathering,
-          job,
-          index++,
-          pending === undefined ? undefined : await pending,
-        );
+        const added = this.#add(gathering, input, index++);
+        const chunk = added instanceof Promise ? await added : added;
         if (chunk !== undefined) yield chunk;
       }
     } else {
       for (const input of source) {
-        const job = this.#validate(input as FeedJobInput, index);
-        const pending = this.#applyData(job, index);
-        const chunk = this.#gather(
-          gathering,
-          job,
-          index++,
-          pending === undefined ? undefined : await pending,
-        );
+        const added = this.#add(gathering, input as FeedJobInput, index++);
+        const chunk = added instanceof Promise ? await added : added;
         if (chunk !== undefined) yield chunk;
       }
     }
     yield this.#scanned(gathering) + this.tail();
+  }
+
+  /**
+   * Validates one job and adds it to `gathering` (see {@link #gather}); a promise only when its
+   * `<indeed-apply-data>` has to be built first (the e-mail is encrypted asynchronously).
+   */
+  #add(
+    gathering: Gathering,
+    input: FeedJobInput,
+    index: number,
+  ): string | undefined | Promise<string | undefined> {
+    const job = this.#validate(input, index);
+    const pending = this.#applyData(job, index);
+    if (pending === undefined) return this.#gather(gathering, job, index, undefined);
+    return pending.then((applyData) => this.#gather(gathering, job, index, applyData));
   }
 
   /** Adds the job's XML to `gathering`; returns the chunk, scanned, once it holds `chunkSize` characters. */
