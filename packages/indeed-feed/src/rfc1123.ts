@@ -25,8 +25,7 @@ export function formatRfc1123(date: Date): string {
   if (!(ms >= 0 && ms < YEAR_10000_MS)) return date.toUTCString();
   const days = Math.floor(ms / DAY_MS);
   const seconds = Math.floor((ms - days * DAY_MS) / 1000);
-  const { year, month, day } = civilFromDays(days);
-  return `${WEEKDAYS[(days + 4) % 7]}, ${TWO_DIGITS[day]} ${MONTHS[month]} ${year} ${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]} GMT`;
+  return `${formatDay(days)} ${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]} GMT`;
 }
 
 /**
@@ -46,7 +45,7 @@ const STEADY_ZONES: ReadonlyMap<string, { readonly offsetMinutes: number; readon
   ],
 );
 
-/** `Mon, 08 Nov 2021` for the day `days` after 1970-01-01 (a Thursday), negative before it; years 1000–9999. */
+/** `Mon, 08 Nov 2021` for the day `days` after 1970-01-01 (a Thursday), negative before it. */
 function formatDay(days: number): string {
   const { year, month, day } = civilFromDays(days);
   return `${WEEKDAYS[(((days + 4) % 7) + 7) % 7]}, ${TWO_DIGITS[day]} ${MONTHS[month]} ${year}`;
@@ -108,8 +107,7 @@ export class DayFormatter {
       else if (part.type === "month") month = Number(part.value);
       else if (part.type === "day") day = Number(part.value);
     }
-    const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-    return `${WEEKDAYS[weekday]}, ${String(day).padStart(2, "0")} ${MONTHS[month - 1]} ${year}`;
+    return formatDay(daysSinceEpoch(year, month - 1, day));
   }
 }
 
