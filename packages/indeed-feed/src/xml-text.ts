@@ -33,10 +33,6 @@ export function removeXmlIllegalCharacters(text: string): string {
  * fall between the two halves of a surrogate pair. Long text: `XmlIllegalScanner` is faster.
  */
 export function firstXmlIllegalCharacter(text: string, from = 0): number {
-  if (from === 0) {
-    const match = XML_ILLEGAL.exec(text);
-    return match === null ? -1 : match.index;
-  }
   XML_ILLEGAL_ALL.lastIndex = from;
   const match = XML_ILLEGAL_ALL.exec(text);
   return match === null ? -1 : match.index;
