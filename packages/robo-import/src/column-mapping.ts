@@ -122,7 +122,7 @@ function splitList(cell: string): string[] {
 }
 
 const LIST_SEPARATOR = /[\n;、，,／/]/;
-const LIST_SEPARATORS = /[\n;、，,／/]+/;
+const LIST_SEPARATORS = new RegExp(`${LIST_SEPARATOR.source}+`);
 
 /**
  * Reads a date (and optional time) as Japanese exports write it — `2026/11/20 10:12`,
